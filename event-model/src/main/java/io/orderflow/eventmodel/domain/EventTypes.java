@@ -1,0 +1,45 @@
+package io.orderflow.eventmodel.domain;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of event types by wire name. The wire name is the Python reference's class name,
+ * so that LeanMQ services and Orderflow services route the same events the same way.
+ */
+public final class EventTypes {
+
+    private static final Map<String, Class<? extends Event>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("OrderCreatedEvent", OrderCreatedEvent.class);
+        BY_NAME.put("PaymentProcessedEvent", PaymentProcessedEvent.class);
+        BY_NAME.put("OrderShippedEvent", OrderShippedEvent.class);
+    }
+
+    private EventTypes() {
+    }
+
+    public static Optional<Class<? extends Event>> typeOf(String wireName) {
+        return Optional.ofNullable(BY_NAME.get(wireName));
+    }
+
+    public static String nameOf(Class<?> type) {
+        return BY_NAME.entrySet().stream()
+                .filter(e -> e.getValue().equals(type))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not an Orderflow event type"));
+    }
+
+    public static boolean isEventType(Class<?> type) {
+        return BY_NAME.containsValue(type);
+    }
+
+    public static Collection<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+}
