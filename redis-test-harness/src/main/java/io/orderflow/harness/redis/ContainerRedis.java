@@ -1,0 +1,43 @@
+package io.orderflow.harness.redis;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** A {@code redis:7} container, used where Docker runs but redis-server is not installed. */
+final class ContainerRedis implements TestRedis {
+
+    private static final int REDIS_PORT = 6379;
+
+    private final GenericContainer<?> container;
+
+    private ContainerRedis(GenericContainer<?> container) {
+        this.container = container;
+    }
+
+    static ContainerRedis create() {
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("redis:7"))
+                .withExposedPorts(REDIS_PORT);
+        container.start();
+        return new ContainerRedis(container);
+    }
+
+    @Override
+    public String host() {
+        return container.getHost();
+    }
+
+    @Override
+    public int port() {
+        return container.getMappedPort(REDIS_PORT);
+    }
+
+    @Override
+    public String description() {
+        return "redis:7 container " + container.getContainerId();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
