@@ -1,0 +1,244 @@
+package io.orderflow.bus.consumer;
+
+import io.orderflow.bus.handler.HandlerCatalog;
+import io.orderflow.bus.handler.RejectedEventException;
+import io.orderflow.bus.metrics.BusMetrics;
+import io.orderflow.bus.queue.Failure;
+import io.orderflow.bus.queue.PendingEntry;
+import io.orderflow.bus.queue.QueueKeys;
+import io.orderflow.bus.queue.QueueMessage;
+import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.runtime.BusLoop;
+import io.orderflow.eventmodel.domain.Event;
+import io.orderflow.eventmodel.json.EventCodec;
+import io.orderflow.eventmodel.json.EventFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes a service's queue: reads new entries in the queue's group under this instance's
+ * consumer name, runs the handler of each event's type on a worker (up to {@code concurrency} at
+ * once, so a slow or failing entry never holds up the ones behind it), and acknowledges what was
+ * handled. Failed entries stay pending and are delivered again after their backoff; entries of
+ * silent consumers are claimed after {@code claim-idle}.
+ */
+public class ServiceConsumer extends BusLoop {
+
+    private static final Logger LOG = Logger.getLogger(ServiceConsumer.class);
+
+    /** Options of one consumer, from configuration. */
+    public record Settings(String service, String consumer, int batchSize, int concurrency, Duration block,
+            Duration shutdownTimeout, Duration dedupRetention, RetryPolicy retry, Duration reconnectBackoff,
+            Duration reconnectMaxBackoff) {
+    }
+
+    private final Queues queues;
+    private final HandlerCatalog catalog;
+    private final BusMetrics metrics;
+    private final Settings settings;
+    private final Clock clock;
+    private final String queue;
+    private final Semaphore permits;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private final Duration scanInterval;
+    private final Duration heartbeatInterval;
+    private Instant nextScan = Instant.EPOCH;
+    private Instant nextHeartbeat = Instant.EPOCH;
+
+    public ServiceConsumer(Queues queues, HandlerCatalog catalog, BusMetrics metrics, Settings settings, Clock clock) {
+        super("orderflow-bus-consumer", settings.reconnectBackoff(), settings.reconnectMaxBackoff());
+        this.queues = queues;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = queues.keys().serviceQueue(settings.service()).name();
+        this.permits = new Semaphore(settings.concurrency());
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("orderflow-bus-handler-", 0).factory());
+        Duration initial = settings.retry().initialBackoff();
+        this.scanInterval = initial.compareTo(Duration.ofMillis(250)) < 0 ? initial : Duration.ofMillis(250);
+        this.heartbeatInterval = settings.retry().claimIdle().dividedBy(3);
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    @Override
+    protected void iterate() throws InterruptedException {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextHeartbeat)) {
+            queues.touch(queue, settings.consumer(), List.copyOf(inFlight));
+            nextHeartbeat = now.plus(heartbeatInterval);
+        }
+        if (!now.isBefore(nextScan)) {
+            redeliverDue();
+            nextScan = clock.instant().plus(scanInterval);
+        }
+        int capacity = permits.availablePermits();
+        if (capacity == 0) {
+            // Every worker is busy: wait for one instead of reading entries nobody can take.
+            permits.acquire();
+            permits.release();
+            return;
+        }
+        Duration untilScan = Duration.between(clock.instant(), nextScan);
+        Duration block = untilScan.compareTo(settings.block()) < 0 ? untilScan : settings.block();
+        List<QueueMessage> batch = queues.read(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
+                block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block);
+        batch.forEach(this::dispatch);
+    }
+
+    @Override
+    protected void recover() {
+        queues.createQueuePair(queue);
+    }
+
+    /** Delivers again the pending entries whose backoff, or whose silent consumer's claim-idle, is over. */
+    int redeliverDue() {
+        RetryPolicy retry = settings.retry();
+        List<PendingEntry> due = new ArrayList<>();
+        for (PendingEntry entry : queues.pending(queue, retry.initialBackoff(), 100)) {
+            boolean mine = entry.consumer().equals(settings.consumer());
+            if (!inFlight.contains(entry.id()) && retry.isDue(entry, mine) && due.size() < permits.availablePermits()) {
+                due.add(entry);
+            }
+        }
+        List<QueueMessage> claimed = queues.claim(queue, settings.consumer(), retry.initialBackoff(), due);
+        claimed.forEach(this::dispatch);
+        return claimed.size();
+    }
+
+    private void dispatch(QueueMessage message) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        inFlight.add(message.id());
+        try {
+            workers.execute(() -> {
+                try {
+                    handle(message);
+                } catch (RuntimeException e) {
+                    // Redis unreachable while settling: the entry stays pending and comes back.
+                    LOG.warnf("could not settle %s: %s", message, e);
+                } finally {
+                    inFlight.remove(message.id());
+                    permits.release();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            inFlight.remove(message.id());
+            permits.release();
+        }
+    }
+
+    /** Handles one entry and settles it: acknowledged, left for a retry, or dead-lettered. */
+    void handle(QueueMessage message) {
+        if (!message.isReadable()) {
+            deadLetter(message, "unknown", Failure.of("Unreadable entry: " + message.defect().orElse("?")));
+            return;
+        }
+        Event event;
+        try {
+            event = EventCodec.INSTANCE.decode(message.data());
+        } catch (EventFormatException e) {
+            deadLetter(message, eventTypeOf(message), Failure.of("Undeliverable event: " + e.getMessage()));
+            return;
+        }
+        String type = event.eventType();
+        if (message.deliveryCount() > settings.retry().maxAttempts()) {
+            // Delivered more often than allowed without an outcome: the handler crashed the
+            // process or hung each time. Do not run it again.
+            deadLetter(message, type, new Failure("Handling never completed in " + (message.deliveryCount() - 1)
+                    + " deliveries", (int) message.deliveryCount() - 1, null, settings.consumer()));
+            return;
+        }
+        String handledKey = queues.keys().handled(queue, event.eventId());
+        if (queues.redis().execute("EXISTS", handledKey).toLong() > 0) {
+            queues.ack(queue, message.id());
+            metrics.duplicate(type, queue);
+            return;
+        }
+        Optional<HandlerCatalog.Handler> handler = catalog.handlerFor(type);
+        if (handler.isEmpty()) {
+            deadLetter(message, type, Failure.of("No handler for " + type + " in " + settings.service()));
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            handler.get().handle(event);
+        } catch (RejectedEventException e) {
+            metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
+            deadLetter(message, type, new Failure("Rejected: " + e.getMessage(), (int) message.deliveryCount(),
+                    e.getClass().getName(), settings.consumer()));
+            return;
+        } catch (Exception | LinkageError | AssertionError e) {
+            metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
+            failed(message, type, e);
+            return;
+        }
+        metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
+        QueueKeys keys = queues.keys().queue(queue);
+        ConsumerScripts.ACK_HANDLED.run(queues.redis(), List.of(keys.stream(), handledKey),
+                List.of(keys.group(), message.id(), String.valueOf(Math.max(1, settings.dedupRetention().toSeconds()))));
+        metrics.delivered(type, queue);
+    }
+
+    private void failed(QueueMessage message, String type, Throwable error) {
+        long attempt = message.deliveryCount();
+        if (settings.retry().mayRetryAfter(attempt)) {
+            metrics.retried(type, queue);
+            LOG.debugf("handler failed on %s (attempt %d of %d), retrying in %s: %s", message, attempt,
+                    settings.retry().maxAttempts(), settings.retry().backoffAfter(attempt), error);
+            return;
+        }
+        deadLetter(message, type, new Failure("Handling error: " + error, (int) attempt, error.getClass().getName(),
+                settings.consumer()));
+    }
+
+    private void deadLetter(QueueMessage message, String type, Failure failure) {
+        if (queues.moveToDlq(message, failure, settings.consumer()).isPresent()) {
+            metrics.deadLettered(type, queue);
+            LOG.warnf("dead-lettered %s: %s", message, failure.reason());
+        }
+    }
+
+    private static String eventTypeOf(QueueMessage message) {
+        var type = message.data().get("event_type");
+        return type != null && type.isTextual() ? type.textValue() : "unknown";
+    }
+
+    /** Stops reading, then waits for running handlers up to the shutdown timeout. */
+    public void shutdown() {
+        stop(settings.block().plusSeconds(1));
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("%d handlers still running after %s; their entries will be redelivered", inFlight.size(),
+                        settings.shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Entries this instance is handling right now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+}

@@ -1,0 +1,192 @@
+package io.orderflow.bus.distributor;
+
+import io.orderflow.bus.metrics.BusMetrics;
+import io.orderflow.bus.queue.BusKeys;
+import io.orderflow.bus.queue.Envelope;
+import io.orderflow.bus.queue.Failure;
+import io.orderflow.bus.queue.PendingEntry;
+import io.orderflow.bus.queue.QueueKeys;
+import io.orderflow.bus.queue.QueueMessage;
+import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.runtime.BusLoop;
+import io.orderflow.eventmodel.json.EventCodec;
+import io.orderflow.eventmodel.json.EventFormatException;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the central stream in group {@code all-group} and fans every event out to the queues
+ * subscribed to its type, a batch per atomic step. Entries left pending by a dead instance are
+ * claimed after {@code claim-idle}; entries that cannot be read or name an unknown type are
+ * dead-lettered to {@code events:all:dlq} with the reason, never left pending.
+ */
+public class Distributor extends BusLoop {
+
+    private static final Logger LOG = Logger.getLogger(Distributor.class);
+
+    private final Queues queues;
+    private final BusMetrics metrics;
+    private final String consumer;
+    private final int batchSize;
+    private final Duration block;
+    private final Duration claimIdle;
+    private final int maxAttempts;
+    private final Clock clock;
+    private Instant nextClaim = Instant.EPOCH;
+
+    public Distributor(Queues queues, BusMetrics metrics, String consumer, int batchSize, Duration block,
+            Duration claimIdle, int maxAttempts, Duration reconnectBackoff, Duration reconnectMaxBackoff, Clock clock) {
+        super("orderflow-bus-distributor", reconnectBackoff, reconnectMaxBackoff);
+        this.queues = queues;
+        this.metrics = metrics;
+        this.consumer = consumer;
+        this.batchSize = batchSize;
+        this.block = block;
+        this.claimIdle = claimIdle;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void iterate() {
+        if (!clock.instant().isBefore(nextClaim)) {
+            distributeClaimed();
+            nextClaim = clock.instant().plus(claimIdle.dividedBy(4));
+        }
+        distribute(queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, block));
+    }
+
+    @Override
+    protected void recover() {
+        queues.createQueuePair(BusKeys.CENTRAL_QUEUE);
+    }
+
+    /** Reads and distributes one batch without blocking; returns how many entries it took. For tests and benchmarks. */
+    public int distributeOnce() {
+        List<QueueMessage> batch = queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, null);
+        distribute(batch);
+        return batch.size();
+    }
+
+    /** Claims entries idle on dead instances for longer than {@code claim-idle} and distributes them. */
+    public int distributeClaimed() {
+        List<PendingEntry> stale = queues.pending(BusKeys.CENTRAL_QUEUE, claimIdle, batchSize);
+        List<QueueMessage> claimed = queues.claim(BusKeys.CENTRAL_QUEUE, consumer, claimIdle, stale);
+        if (!claimed.isEmpty()) {
+            LOG.infof("claimed %d entries of %s left pending by a silent distributor", claimed.size(),
+                    queues.keys().central().stream());
+        }
+        distribute(claimed);
+        return claimed.size();
+    }
+
+    private void distribute(List<QueueMessage> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        QueueKeys central = queues.keys().central();
+        Instant now = clock.instant();
+        List<String> args = new ArrayList<>(3 + batch.size() * 3);
+        args.addAll(List.of(queues.keys().prefix(), central.group(), consumer));
+        List<String> types = new ArrayList<>(batch.size());
+        for (QueueMessage message : batch) {
+            args.add(message.id());
+            String type = routableType(message);
+            if (type != null) {
+                args.add(type);
+                args.add(message.rawData());
+            } else {
+                args.add("");
+                args.add(deadLetterData(message, now));
+            }
+            types.add(type);
+        }
+        Response reply = DistributeScript.SCRIPT.run(queues.redis(), List.of(central.stream(), central.dlq()), args);
+        record(batch, types, reply);
+    }
+
+    /** The event type to route by, or null when the entry must be dead-lettered. */
+    private String routableType(QueueMessage message) {
+        if (!message.isReadable()) {
+            return null;
+        }
+        if (message.deliveryCount() > maxAttempts) {
+            return null;
+        }
+        try {
+            return EventCodec.INSTANCE.decode(message.data()).eventType();
+        } catch (EventFormatException e) {
+            return null;
+        }
+    }
+
+    private String deadLetterData(QueueMessage message, Instant now) {
+        String reason;
+        if (!message.isReadable()) {
+            reason = "Unreadable entry: " + message.defect().orElse("?");
+        } else if (message.deliveryCount() > maxAttempts) {
+            reason = "Distribution failed " + (message.deliveryCount() - 1) + " times";
+        } else {
+            reason = "Undeliverable event: " + formatProblem(message);
+        }
+        var data = message.isReadable() ? message.data() : Envelope.quarantine(message.rawData());
+        data = Envelope.withMetadata(data, message.metadataId().orElse(null), now, null);
+        Envelope.withFailure(data, new Failure(reason, (int) message.deliveryCount(), null, consumer), now);
+        return EventCodec.INSTANCE.write(data);
+    }
+
+    private static String formatProblem(QueueMessage message) {
+        try {
+            EventCodec.INSTANCE.decode(message.data());
+            return "?";
+        } catch (EventFormatException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void record(List<QueueMessage> batch, List<String> types, Response reply) {
+        Response outcomes = reply.get(0);
+        Response routeList = reply.get(1);
+        Map<String, List<String>> routes = new HashMap<>();
+        for (int i = 0; i + 1 < routeList.size(); i += 2) {
+            String subs = routeList.get(i + 1).toString();
+            routes.put(routeList.get(i).toString(), subs.isEmpty() ? List.of() : Arrays.asList(subs.split(" ")));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            String outcome = outcomes.get(i).toString();
+            String type = types.get(i);
+            switch (outcome) {
+                case "skipped" -> LOG.debugf("%s was claimed by another distributor", batch.get(i));
+                case "dlq" -> {
+                    metrics.deadLettered(type == null ? "unknown" : type, BusKeys.CENTRAL_QUEUE);
+                    LOG.warnf("dead-lettered %s: it cannot be distributed", batch.get(i));
+                }
+                default -> {
+                    if (outcome.startsWith("bad:")) {
+                        deadLetterForBadTarget(batch.get(i), outcome.substring(4));
+                    } else if (outcome.equals("0")) {
+                        metrics.unrouted(type);
+                    } else {
+                        routes.getOrDefault(type, List.of()).forEach(q -> metrics.distributed(type, q));
+                    }
+                }
+            }
+        }
+    }
+
+    private void deadLetterForBadTarget(QueueMessage message, String queue) {
+        String reason = "Subscriber queue " + queue + " is not a stream in Redis";
+        if (queues.moveToDlq(message, new Failure(reason, (int) message.deliveryCount(), null, consumer), consumer).isPresent()) {
+            metrics.deadLettered("unknown", BusKeys.CENTRAL_QUEUE);
+            LOG.errorf("dead-lettered %s: %s", message, reason);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.orderflow.bus.publish;
+
+import io.orderflow.bus.metrics.BusMetrics;
+import io.orderflow.bus.queue.BusKeys;
+import io.orderflow.bus.queue.Envelope;
+import io.orderflow.bus.queue.Queues;
+import io.orderflow.eventmodel.domain.Event;
+import io.orderflow.eventmodel.json.EventCodec;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
+import io.quarkus.redis.datasource.transactions.TransactionResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Publishes events to the central stream ({@code events:all}), from where the distributor fans
+ * them out to every subscribed service. Inject it; it is thread-safe.
+ */
+public class EventPublisher {
+
+    private final Queues queues;
+    private final BusMetrics metrics;
+    private final Clock clock;
+
+    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock) {
+        this.queues = queues;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Appends the event to the central stream; returns its stream id. */
+    public String publish(Event event) {
+        String id = queues.send(BusKeys.CENTRAL_QUEUE, EventCodec.INSTANCE.toTree(event));
+        metrics.published(event.eventType());
+        return id;
+    }
+
+    /**
+     * Runs {@code work} in one Redis transaction: the state changes it stages and the events it
+     * publishes are applied together or not at all. Returns the transaction's result.
+     */
+    public TransactionResult inTransaction(Consumer<BusTransaction> work) {
+        List<Event> staged = new ArrayList<>();
+        TransactionResult result = redis().withTransaction(tx -> {
+            BusTransaction transaction = new BusTransaction(tx, this);
+            work.accept(transaction);
+            staged.addAll(transaction.staged());
+        });
+        countIfApplied(!result.discarded(), staged);
+        return result;
+    }
+
+    /**
+     * Check-then-act, atomically: {@code read} runs first while {@code watchedKeys} are watched;
+     * {@code write} stages state changes and events from what was read. If a watched key changed
+     * in between (another replica got there first), nothing is applied and the result says
+     * {@code discarded()}: read again and decide again.
+     */
+    public <I> OptimisticLockingTransactionResult<I> inTransaction(Function<RedisDataSource, I> read,
+            BiConsumer<I, BusTransaction> write, String... watchedKeys) {
+        List<Event> staged = new ArrayList<>();
+        OptimisticLockingTransactionResult<I> result = redis().withTransaction(read, (input, tx) -> {
+            BusTransaction transaction = new BusTransaction(tx, this);
+            write.accept(input, transaction);
+            staged.addAll(transaction.staged());
+        }, watchedKeys);
+        countIfApplied(!result.discarded(), staged);
+        return result;
+    }
+
+    String centralStream() {
+        return queues.keys().central().stream();
+    }
+
+    String entryData(Event event) {
+        return EventCodec.INSTANCE.write(Envelope.withMetadata(EventCodec.INSTANCE.toTree(event), null, clock.instant(), null));
+    }
+
+    private RedisDataSource redis() {
+        return queues.redis();
+    }
+
+    private void countIfApplied(boolean applied, List<Event> staged) {
+        if (applied) {
+            staged.forEach(e -> metrics.published(e.eventType()));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.orderflow.bus.queue;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run atomically by Redis: by its SHA, falling back to the source once when the
+ * server does not know it yet (a fresh or restarted Redis).
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha;
+
+    public LuaScript(String source) {
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    public Response run(RedisDataSource redis, List<String> keys, List<String> args) {
+        try {
+            return redis.execute("EVALSHA", arguments(sha, keys, args));
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+                throw e;
+            }
+            return redis.execute("EVAL", arguments(source, keys, args));
+        }
+    }
+
+    private static String[] arguments(String script, List<String> keys, List<String> args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(script);
+        all.add(String.valueOf(keys.size()));
+        all.addAll(keys);
+        all.addAll(args);
+        return all.toArray(String[]::new);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
+    }
+}

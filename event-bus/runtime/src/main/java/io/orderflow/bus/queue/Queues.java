@@ -1,0 +1,385 @@
+package io.orderflow.bus.queue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.eventmodel.json.EpochSeconds;
+import io.orderflow.eventmodel.json.EventCodec;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The LeanMQ queue protocol on Redis Streams: everything LeanMQ writes, these operations read,
+ * and what they write, LeanMQ reads. Unlike the reference, every multi-command step is atomic,
+ * TTLs are honoured, groups are never left behind, and entries are dead-lettered instead of
+ * dropped or stranded.
+ */
+public class Queues {
+
+    private final RedisDataSource redis;
+    private final BusKeys keys;
+    private final Clock clock;
+
+    public Queues(RedisDataSource redis, BusKeys keys, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public BusKeys keys() {
+        return keys;
+    }
+
+    public RedisDataSource redis() {
+        return redis;
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    /** Creates the stream, DLQ, groups, metadata and registry entries; safe to repeat. */
+    public void createQueuePair(String name) {
+        QueueKeys q = keys.queue(name);
+        QueueScripts.CREATE_QUEUE_PAIR.run(redis,
+                List.of(q.stream(), q.dlq(), q.registry(), q.metadata(), q.dlqMetadata()),
+                List.of(q.group(), q.dlqGroup(), epochSeconds(clock.instant())));
+    }
+
+    public void deleteQueue(String name) {
+        QueueKeys q = keys.queue(name);
+        QueueScripts.DELETE_QUEUE.run(redis,
+                List.of(q.stream(), q.metadata(), q.expiry(), q.dlq(), q.dlqMetadata(), q.dlqExpiry(), q.registry()),
+                List.of());
+    }
+
+    /** Every queue and DLQ in the registry, sorted by name, with its counts. */
+    public List<QueueInfo> listQueues() {
+        List<QueueInfo> infos = new ArrayList<>();
+        for (Response member : redis.execute("SMEMBERS", keys.registry())) {
+            infos.add(info(member.toString()));
+        }
+        infos.sort(Comparator.comparing(QueueInfo::name));
+        return infos;
+    }
+
+    private QueueInfo info(String streamKey) {
+        Map<String, String> metadata = StreamReplies.hash(redis.execute("HGETALL", streamKey + ":metadata"));
+        boolean isDlq = "true".equals(metadata.get("is_dlq")) || streamKey.endsWith(":dlq");
+        String group = metadata.getOrDefault("consumer_group", defaultGroup(streamKey, isDlq));
+        long length = redis.execute("XLEN", streamKey).toLong();
+        long pending = 0;
+        long lag = -1;
+        if (length > 0 || exists(streamKey)) {
+            for (Map<String, String> g : groups(streamKey)) {
+                if (group.equals(g.get("name"))) {
+                    pending = parseLong(g.get("pending"), 0);
+                    lag = parseLong(g.get("lag"), -1);
+                }
+            }
+        }
+        double createdAt = metadata.containsKey("created_at") ? Double.parseDouble(metadata.get("created_at")) : 0;
+        return new QueueInfo(streamKey, isDlq, length, group, pending, lag, createdAt);
+    }
+
+    private String defaultGroup(String streamKey, boolean isDlq) {
+        String name = streamKey.startsWith(keys.prefix()) ? streamKey.substring(keys.prefix().length()) : streamKey;
+        return isDlq ? name.substring(0, name.length() - ":dlq".length()) + "-group-dlq" : name + "-group";
+    }
+
+    /** XINFO GROUPS of a stream, one map per group; empty when the stream does not exist. */
+    public List<Map<String, String>> groups(String streamKey) {
+        List<Map<String, String>> groups = new ArrayList<>();
+        try {
+            for (Response group : redis.execute("XINFO", "GROUPS", streamKey)) {
+                groups.add(StreamReplies.hash(group));
+            }
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("no such key")) {
+                throw e;
+            }
+        }
+        return groups;
+    }
+
+    private boolean exists(String key) {
+        return redis.execute("EXISTS", key).toLong() > 0;
+    }
+
+    // ------------------------------------------------------------------ send
+
+    public String send(String queue, ObjectNode payload) {
+        return sendAll(List.of(OutgoingMessage.of(queue, payload))).get(0);
+    }
+
+    public String send(String queue, ObjectNode payload, Duration ttl) {
+        return sendAll(List.of(OutgoingMessage.of(queue, payload).withTtl(ttl))).get(0);
+    }
+
+    /** Sends all messages in one atomic step; returns their stream ids in order. */
+    public List<String> sendAll(List<OutgoingMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<String> scriptKeys = new ArrayList<>(messages.size() * 2);
+        List<String> args = new ArrayList<>(messages.size() * 2);
+        for (OutgoingMessage m : messages) {
+            QueueKeys q = keys.queue(m.queue());
+            scriptKeys.add(q.stream());
+            scriptKeys.add(q.expiry());
+            args.add(EventCodec.INSTANCE.write(Envelope.withMetadata(m.payload(), m.metadataId(), now, m.ttl())));
+            args.add(m.ttl() == null ? "" : epochSeconds(now.plus(m.ttl())));
+        }
+        Response ids = QueueScripts.SEND_ALL.run(redis, scriptKeys, args);
+        List<String> result = new ArrayList<>(ids.size());
+        ids.forEach(id -> result.add(id.toString()));
+        return result;
+    }
+
+    // ------------------------------------------------------------------ receive
+
+    /**
+     * Reads entries never delivered to the group. Entries whose TTL has run out are removed,
+     * never returned. Fails with NOGROUP when the stream or group is gone (see
+     * {@link RedisErrors#isNoGroup}).
+     */
+    public List<QueueMessage> read(String queue, String consumer, int count, Duration block) {
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>(List.of("GROUP", q.group(), consumer, "COUNT", String.valueOf(count)));
+        if (block != null) {
+            args.addAll(List.of("BLOCK", String.valueOf(block.toMillis())));
+        }
+        args.addAll(List.of("STREAMS", q.stream(), ">"));
+        List<StreamEntry> entries = StreamReplies.readReply(redis.execute("XREADGROUP", args.toArray(String[]::new)));
+        return live(queue, entries, 1);
+    }
+
+    /** The group's pending entries idle for at least {@code minIdle}, oldest first. */
+    public List<PendingEntry> pending(String queue, Duration minIdle, int count) {
+        QueueKeys q = keys.queue(queue);
+        Response reply = redis.execute("XPENDING", q.stream(), q.group(), "IDLE", String.valueOf(minIdle.toMillis()),
+                "-", "+", String.valueOf(count));
+        List<PendingEntry> pending = new ArrayList<>(reply.size());
+        for (Response p : reply) {
+            pending.add(new PendingEntry(p.get(0).toString(), p.get(1).toString(),
+                    Duration.ofMillis(p.get(2).toLong()), p.get(3).toLong()));
+        }
+        return pending;
+    }
+
+    /**
+     * Takes over pending entries idle for at least {@code minIdle} (an entry touched meanwhile
+     * is left alone) and returns them with their new delivery count.
+     */
+    public List<QueueMessage> claim(String queue, String consumer, Duration minIdle, List<PendingEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, String.valueOf(minIdle.toMillis())));
+        entries.forEach(e -> args.add(e.id()));
+        List<StreamEntry> claimed = StreamReplies.entries(redis.execute("XCLAIM", args.toArray(String[]::new)));
+        List<QueueMessage> messages = new ArrayList<>(claimed.size());
+        for (StreamEntry entry : claimed) {
+            long deliveries = entries.stream().filter(e -> e.id().equals(entry.id()))
+                    .mapToLong(PendingEntry::deliveries).findFirst().orElse(0) + 1;
+            messages.add(QueueMessage.of(queue, entry, deliveries));
+        }
+        return live(queue, messages);
+    }
+
+    /** Resets the idle time of entries this consumer is still working on, so nobody claims them. */
+    public void touch(String queue, String consumer, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, "0"));
+        args.addAll(ids);
+        args.add("JUSTID");
+        redis.execute("XCLAIM", args.toArray(String[]::new));
+    }
+
+    private List<QueueMessage> live(String queue, List<StreamEntry> entries, long deliveryCount) {
+        List<QueueMessage> messages = new ArrayList<>(entries.size());
+        for (StreamEntry entry : entries) {
+            messages.add(QueueMessage.of(queue, entry, deliveryCount));
+        }
+        return live(queue, messages);
+    }
+
+    private List<QueueMessage> live(String queue, List<QueueMessage> messages) {
+        Instant now = clock.instant();
+        List<String> expired = new ArrayList<>();
+        List<QueueMessage> live = new ArrayList<>(messages.size());
+        for (QueueMessage m : messages) {
+            if (m.isExpiredAt(now)) {
+                expired.add(m.id());
+            } else {
+                live.add(m);
+            }
+        }
+        if (!expired.isEmpty()) {
+            delete(queue, expired.toArray(String[]::new));
+        }
+        return live;
+    }
+
+    public long ack(String queue, String... ids) {
+        if (ids.length == 0) {
+            return 0;
+        }
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>(List.of(q.stream(), q.group()));
+        args.addAll(Arrays.asList(ids));
+        return redis.execute("XACK", args.toArray(String[]::new)).toLong();
+    }
+
+    /** Acknowledges and deletes entries, and forgets their expiry. */
+    public long delete(String queue, String... ids) {
+        if (ids.length == 0) {
+            return 0;
+        }
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>();
+        args.add(q.group());
+        args.addAll(Arrays.asList(ids));
+        return QueueScripts.DELETE.run(redis, List.of(q.stream(), q.expiry()), args).toLong();
+    }
+
+    /** Removes the entries whose TTL has run out; returns how many. */
+    public long expireDue(String queue) {
+        QueueKeys q = keys.queue(queue);
+        return QueueScripts.EXPIRE_DUE.run(redis, List.of(q.stream(), q.expiry()),
+                List.of(q.group(), epochSeconds(clock.instant()))).toLong();
+    }
+
+    // ------------------------------------------------------------------ dead letters
+
+    /**
+     * Moves an entry to its queue's DLQ with the failure appended to {@code _failures}, and
+     * acknowledges and deletes the original, in one atomic step. With a consumer, only while
+     * that consumer still owns the entry. Returns the DLQ entry's id, or empty when skipped.
+     */
+    public Optional<String> moveToDlq(QueueMessage message, Failure failure, String owner) {
+        QueueKeys q = keys.queue(message.queue());
+        Instant now = clock.instant();
+        ObjectNode data = message.isReadable() ? message.data() : Envelope.quarantine(message.rawData());
+        data = Envelope.withMetadata(data, message.metadataId().orElse(null), now, null);
+        Envelope.withFailure(data, failure, now);
+        Response id = QueueScripts.MOVE_TO_DLQ.run(redis, List.of(q.stream(), q.expiry(), q.dlq()),
+                List.of(q.group(), message.id(), EventCodec.INSTANCE.write(data), owner == null ? "" : owner));
+        return id == null ? Optional.empty() : Optional.of(id.toString());
+    }
+
+    /** The DLQ's entries from {@code fromId} on (inclusive; "-" for the start), oldest first. */
+    public List<QueueMessage> dlqEntries(String queue, String fromId, int count) {
+        QueueKeys q = keys.queue(queue);
+        List<StreamEntry> entries = StreamReplies.entries(
+                redis.execute("XRANGE", q.dlq(), fromId, "+", "COUNT", String.valueOf(count)));
+        List<QueueMessage> messages = new ArrayList<>(entries.size());
+        entries.forEach(e -> messages.add(QueueMessage.of(queue + ":dlq", e, 0)));
+        return messages;
+    }
+
+    /**
+     * Sends a DLQ entry back to its queue with {@code _requeues} appended, keeping
+     * {@code _metadata.id}. Returns the new id, or empty when the entry is no longer in the DLQ.
+     */
+    public Optional<String> requeue(String queue, String dlqId) {
+        QueueKeys q = keys.queue(queue);
+        List<StreamEntry> found = StreamReplies.entries(redis.execute("XRANGE", q.dlq(), dlqId, dlqId, "COUNT", "1"));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        QueueMessage message = QueueMessage.of(queue + ":dlq", found.get(0), 0);
+        Instant now = clock.instant();
+        ObjectNode data = message.isReadable() ? message.data() : Envelope.quarantine(message.rawData());
+        data = Envelope.withMetadata(data, message.metadataId().orElse(null), now, null);
+        Envelope.withRequeue(data, q.dlq(), q.stream(), now);
+        Response id = QueueScripts.REQUEUE.run(redis, List.of(q.dlq(), q.dlqExpiry(), q.stream()),
+                List.of(q.dlqGroup(), dlqId, EventCodec.INSTANCE.write(data)));
+        return id == null ? Optional.empty() : Optional.of(id.toString());
+    }
+
+    /** Requeues every entry of the DLQ; returns how many. */
+    public int requeueAll(String queue) {
+        int requeued = 0;
+        String from = "-";
+        while (true) {
+            List<QueueMessage> page = dlqEntries(queue, from, 100);
+            if (page.isEmpty()) {
+                return requeued;
+            }
+            for (QueueMessage m : page) {
+                if (requeue(queue, m.id()).isPresent()) {
+                    requeued++;
+                }
+            }
+            from = StreamId.parse(page.get(page.size() - 1).id()).next().toString();
+        }
+    }
+
+    /** Deletes entries from a DLQ (acknowledging them in the DLQ group); returns how many. */
+    public long deleteFromDlq(String queue, String... ids) {
+        if (ids.length == 0) {
+            return 0;
+        }
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>();
+        args.add(q.dlqGroup());
+        args.addAll(Arrays.asList(ids));
+        return QueueScripts.DELETE.run(redis, List.of(q.dlq(), q.dlqExpiry()), args).toLong();
+    }
+
+    // ------------------------------------------------------------------ trimming
+
+    /**
+     * When a stream is longer than {@code maxLength}, removes the entries every group has
+     * acknowledged. Unlike {@code XADD MAXLEN}, it never removes an entry someone has not yet
+     * handled. Returns how many entries were removed.
+     */
+    public long trimAcknowledged(String streamKey, long maxLength) {
+        long length = redis.execute("XLEN", streamKey).toLong();
+        if (length <= maxLength) {
+            return 0;
+        }
+        StreamId threshold = null;
+        for (Map<String, String> group : groups(streamKey)) {
+            StreamId keepFrom = StreamId.parse(group.get("last-delivered-id")).next();
+            if (parseLong(group.get("pending"), 0) > 0) {
+                Response summary = redis.execute("XPENDING", streamKey, group.get("name"));
+                StreamId oldestPending = StreamId.parse(summary.get(1).toString());
+                keepFrom = oldestPending.compareTo(keepFrom) < 0 ? oldestPending : keepFrom;
+            }
+            threshold = threshold == null || keepFrom.compareTo(threshold) < 0 ? keepFrom : threshold;
+        }
+        if (threshold == null) {
+            return 0;
+        }
+        return redis.execute("XTRIM", streamKey, "MINID", threshold.toString()).toLong();
+    }
+
+    private static long parseLong(String value, long otherwise) {
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static String epochSeconds(Instant instant) {
+        BigDecimal seconds = EpochSeconds.fromInstant(instant);
+        return seconds.toPlainString();
+    }
+}
