@@ -28,11 +28,14 @@ public final class PrivateRedisServer implements TestRedis {
     private final Path directory;
     private int port;
     private Process process;
+    /** Kills the server when the JVM exits, so that no test run leaves a redis-server behind. */
+    private final Thread killAtExit = new Thread(this::kill, "private-redis-server-exit");
 
     private PrivateRedisServer(Path executable, List<String> extraArguments, Path directory) {
         this.executable = executable;
         this.extraArguments = List.copyOf(extraArguments);
         this.directory = directory;
+        Runtime.getRuntime().addShutdownHook(killAtExit);
     }
 
     /** Starts redis-server found on the PATH, with the given extra arguments (e.g. {@code --appendonly yes}). */
@@ -42,17 +45,35 @@ public final class PrivateRedisServer implements TestRedis {
         return startNew(executable, List.of(extraArguments));
     }
 
+    /** Starts redis-server from the PATH on the given port, e.g. to bring back a server a test shut down. */
+    public static PrivateRedisServer startNewOnPort(int port, String... extraArguments) {
+        Path executable = TestRedisSource.findOnPath("redis-server")
+                .orElseThrow(() -> new IllegalStateException(TestRedisSource.NO_REDIS_HELP));
+        PrivateRedisServer server = new PrivateRedisServer(executable, List.of(extraArguments), temporaryDirectory());
+        server.port = port;
+        server.spawn();
+        return server;
+    }
+
+    /**
+     * Shuts down whatever Redis listens at the address, without saving, and waits until it no
+     * longer answers. Works across class loaders (a Quarkus test sees its own copy of static
+     * fields), since it needs nothing but the address.
+     */
+    public static void shutdownNoSave(String host, int port) {
+        RedisPing.shutdownNoSave(host, port);
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (RedisPing.answers(host, port) && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
     static PrivateRedisServer startNew(Path executable) {
         return startNew(executable, List.of());
     }
 
     static PrivateRedisServer startNew(Path executable, List<String> extraArguments) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("orderflow-redis-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path directory = temporaryDirectory();
         PrivateRedisServer server = new PrivateRedisServer(executable, extraArguments, directory);
         // A free port can be taken by someone else between probing and binding: try again then.
         IllegalStateException failure = null;
@@ -138,6 +159,11 @@ public final class PrivateRedisServer implements TestRedis {
     public void close() {
         stop();
         deleteDirectory();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killAtExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // The hook is running or about to: nothing to undo.
+        }
     }
 
     private synchronized void spawn() {
@@ -195,6 +221,14 @@ public final class PrivateRedisServer implements TestRedis {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // A temporary directory left behind is harmless.
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("orderflow-redis-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,6 +12,17 @@ final class RedisPing {
     private RedisPing() {
     }
 
+    static void shutdownNoSave(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("SHUTDOWN NOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().read();
+        } catch (IOException e) {
+            // Closed by the server going down, or nothing listening: down either way.
+        }
+    }
+
     static boolean answers(String host, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 500);

@@ -40,4 +40,18 @@ class PrivateRedisServerTest {
             assertThat(server.directory().resolve("appendonlydir")).exists();
         }
     }
+
+    @Test
+    void aServerCanBeShutDownByAddressAndStartedAgainOnItsPort() {
+        try (PrivateRedisServer first = PrivateRedisServer.startNew()) {
+            int port = first.port();
+
+            PrivateRedisServer.shutdownNoSave(first.host(), port);
+            assertThat(RedisPing.answers("127.0.0.1", port)).isFalse();
+
+            try (PrivateRedisServer second = PrivateRedisServer.startNewOnPort(port)) {
+                assertThat(RedisPing.answers("127.0.0.1", port)).isTrue();
+            }
+        }
+    }
 }

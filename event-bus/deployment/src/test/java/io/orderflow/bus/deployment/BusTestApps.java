@@ -10,11 +10,14 @@ final class BusTestApps {
     }
 
     static QuarkusUnitTest app(TestRedis redis, String service, Class<?>... classes) {
+        // In the application's class loader the test's static server fields are null: the
+        // configuration was already taken from JUnit's copy.
+        String uri = redis == null ? "redis://unused" : redis.uri();
         return new QuarkusUnitTest()
                 .withApplicationRoot(jar -> jar.addClasses(classes).addClasses(BusTestApps.class, LeanMqProbe.class)
                         .addAsResource("leanmq-probe.json"))
                 .overrideConfigKey("quarkus.redis.devservices.enabled", "false")
-                .overrideConfigKey("quarkus.redis.hosts", redis.uri())
+                .overrideConfigKey("quarkus.redis.hosts", uri)
                 .overrideConfigKey("quarkus.application.name", service)
                 .overrideConfigKey("orderflow.bus.consumer-name", service + "-1")
                 .overrideConfigKey("orderflow.bus.retry.initial-backoff", "50ms")

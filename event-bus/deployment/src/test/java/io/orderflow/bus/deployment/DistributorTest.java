@@ -177,6 +177,24 @@ class DistributorTest {
         assertThat(pending("events:all", "all-group")).isZero();
     }
 
+    @Test
+    void distributesTheEventsThePythonReferencePublished() {
+        List<String> expected = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode entry : LeanMqProbe.get("events_all")) {
+            String data = entry.get("data").asText();
+            redis.execute("XADD", "events:all", "*", "data", data);
+            String type = EventCodec.INSTANCE.parse(data).get("event_type").asText();
+            if (!type.equals("OrderCreatedEvent")) {
+                expected.add(EventCodec.INSTANCE.parse(data).get("event_id").asText());
+            }
+        }
+
+        distributor("d1", Duration.ofSeconds(30)).distributeOnce();
+
+        assertThat(eventIds("sub:b")).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(queues.dlqEntries("all", "-", 10)).isEmpty();
+    }
+
     private Distributor distributor(String consumer, Duration claimIdle) {
         return new Distributor(queues, metrics, consumer, 100, Duration.ofMillis(100), claimIdle, 5,
                 Duration.ofMillis(50), Duration.ofMillis(500), Clock.systemUTC());

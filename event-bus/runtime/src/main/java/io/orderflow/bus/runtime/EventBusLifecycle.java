@@ -11,7 +11,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -122,9 +121,5 @@ public class EventBusLifecycle {
             metrics.expired(queue, expired);
         }
         queues.trimAcknowledged(queues.keys().queue(queue).stream(), config.streamMaxLength());
-    }
-
-    Duration maintenanceInterval() {
-        return config.maintenanceInterval();
     }
 }
