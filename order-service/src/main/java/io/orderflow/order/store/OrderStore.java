@@ -1,0 +1,193 @@
+package io.orderflow.order.store;
+
+import io.orderflow.bus.publish.BusTransaction;
+import io.orderflow.bus.publish.EventPublisher;
+import io.orderflow.bus.queue.LuaScript;
+import io.orderflow.eventmodel.domain.OrderCreatedEvent;
+import io.orderflow.httpapi.PageRequest;
+import io.orderflow.order.domain.NewOrder;
+import io.orderflow.order.domain.Order;
+import io.orderflow.order.domain.OrderProgress;
+import io.orderflow.order.domain.OrderStatus;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Orders in Redis: one hash per order plus sorted-set indexes (all, by status, by user), newest
+ * first. Creating an order stores it and publishes its OrderCreatedEvent in one transaction;
+ * updates are compare-and-set on the order's version, so concurrent replicas never lose one.
+ */
+@ApplicationScoped
+public class OrderStore {
+
+    /** What creating returned: the order, and whether an earlier request with the same key made it. */
+    public record Created(Order order, boolean replayed) {
+    }
+
+    /** A page of orders, and whether more follow. */
+    public record Page(List<Order> orders, boolean more) {
+    }
+
+    /** The outcome of applying an event to an order. */
+    public enum Update { APPLIED, UNCHANGED, MISSING }
+
+    /** An Idempotency-Key that was used before for a different request. */
+    public static final class IdempotencyConflict extends RuntimeException {
+        public IdempotencyConflict(String key) {
+            super("Idempotency-Key '" + key + "' was already used for a different request");
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 20;
+
+    /**
+     * KEYS: order, old status index, new status index. ARGV: expected version, order id, score,
+     * new status, then field/value pairs.
+     */
+    private static final LuaScript COMPARE_AND_SET = new LuaScript("""
+            if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'status', ARGV[4], unpack(ARGV, 5))
+            redis.call('HINCRBY', KEYS[1], 'version', 1)
+            if KEYS[2] ~= KEYS[3] then
+              redis.call('ZREM', KEYS[2], ARGV[2])
+              redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+            end
+            return 1
+            """);
+
+    private final RedisDataSource redis;
+    private final EventPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    OrderStore(RedisDataSource redis, EventPublisher publisher) {
+        this.redis = redis;
+        this.publisher = publisher;
+    }
+
+    /** Stores the order and publishes OrderCreatedEvent, atomically. */
+    public Order create(NewOrder request) {
+        Order order = newOrder(request);
+        publisher.inTransaction(tx -> stage(order, tx));
+        return order;
+    }
+
+    /**
+     * Like {@link #create(NewOrder)}, once per key: a repeated key with the same request returns
+     * the order the first one made and publishes nothing.
+     */
+    public Created create(NewOrder request, String idempotencyKey, String requestFingerprint, Duration retention) {
+        String key = OrderKeys.idempotency(idempotencyKey);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Order order = newOrder(request);
+            OptimisticLockingTransactionResult<Map<String, String>> result = publisher.inTransaction(
+                    ds -> ds.hash(String.class).hgetall(key),
+                    (earlier, tx) -> {
+                        if (earlier.isEmpty()) {
+                            tx.redis().hash(String.class).hset(key, Map.of("order_id", order.orderId(),
+                                    "fingerprint", requestFingerprint));
+                            tx.redis().key().expire(key, retention);
+                            stage(order, tx);
+                        }
+                    },
+                    key);
+            if (result.discarded()) {
+                continue;
+            }
+            Map<String, String> earlier = result.getPreTransactionResult();
+            if (earlier.isEmpty()) {
+                return new Created(order, false);
+            }
+            if (!requestFingerprint.equals(earlier.get("fingerprint"))) {
+                throw new IdempotencyConflict(idempotencyKey);
+            }
+            Optional<Order> existing = find(earlier.get("order_id"));
+            if (existing.isPresent()) {
+                return new Created(existing.get(), true);
+            }
+        }
+        throw new IllegalStateException("could not settle Idempotency-Key " + idempotencyKey + " in " + MAX_ATTEMPTS + " attempts");
+    }
+
+    public Optional<Order> find(String orderId) {
+        Map<String, String> hash = redis.hash(String.class).hgetall(OrderKeys.order(orderId));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(OrderCodec.fromHash(hash));
+    }
+
+    /** Orders newest first, filtered by status and/or user; the cursor is an offset into the result. */
+    public Page list(Optional<OrderStatus> status, Optional<String> userId, PageRequest paging) {
+        int limit = paging.limit();
+        int offset = paging.offset();
+        if (userId.isPresent() && status.isPresent()) {
+            List<Order> matching = new ArrayList<>();
+            for (String id : redis.sortedSet(String.class).zrange(OrderKeys.byUser(userId.get()), 0, -1,
+                    new io.quarkus.redis.datasource.sortedset.ZRangeArgs().rev())) {
+                find(id).filter(o -> o.status() == status.get()).ifPresent(matching::add);
+            }
+            List<Order> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+            return new Page(List.copyOf(page), offset + limit < matching.size());
+        }
+        String index = userId.map(OrderKeys::byUser).orElse(status.map(OrderKeys::byStatus).orElse(OrderKeys.all()));
+        List<String> ids = redis.sortedSet(String.class).zrange(index, offset, offset + limit,
+                new io.quarkus.redis.datasource.sortedset.ZRangeArgs().rev());
+        List<Order> orders = new ArrayList<>();
+        for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
+            find(id).ifPresent(orders::add);
+        }
+        return new Page(orders, ids.size() > limit);
+    }
+
+    /** Applies what an event does to an order, retrying when another replica changed it meanwhile. */
+    public Update update(String orderId, Function<Order, Optional<OrderProgress.Change>> progress) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Order> current = find(orderId);
+            if (current.isEmpty()) {
+                return Update.MISSING;
+            }
+            Order order = current.get();
+            Optional<OrderProgress.Change> change = progress.apply(order);
+            if (change.isEmpty()) {
+                return Update.UNCHANGED;
+            }
+            List<String> args = new ArrayList<>(List.of(String.valueOf(order.version()), orderId,
+                    String.valueOf(order.createdAt().toEpochMilli()), change.get().status().wireName()));
+            change.get().fields().forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            args.add("updated_at");
+            args.add(clock.instant().toString());
+            long applied = COMPARE_AND_SET.run(redis,
+                    List.of(OrderKeys.order(orderId), OrderKeys.byStatus(order.status()),
+                            OrderKeys.byStatus(change.get().status())), args).toLong();
+            if (applied == 1) {
+                return Update.APPLIED;
+            }
+        }
+        throw new IllegalStateException("order " + orderId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private Order newOrder(NewOrder request) {
+        Instant now = clock.instant();
+        return new Order("order-" + UUID.randomUUID(), request.userId(), request.items(), request.total(),
+                OrderStatus.CREATED, null, null, null, now, now, null, 0);
+    }
+
+    private static void stage(Order order, BusTransaction tx) {
+        double score = order.createdAt().toEpochMilli();
+        tx.redis().hash(String.class).hset(OrderKeys.order(order.orderId()), OrderCodec.toHash(order));
+        tx.redis().sortedSet(String.class).zadd(OrderKeys.all(), score, order.orderId());
+        tx.redis().sortedSet(String.class).zadd(OrderKeys.byStatus(order.status()), score, order.orderId());
+        tx.redis().sortedSet(String.class).zadd(OrderKeys.byUser(order.userId()), score, order.orderId());
+        tx.publish(OrderCreatedEvent.of(order.orderId(), order.userId(), order.total(), order.items()));
+    }
+}
