@@ -1,0 +1,39 @@
+package io.orderflow.payment.bus;
+
+import io.orderflow.bus.handler.EventHandler;
+import io.orderflow.eventmodel.domain.OrderCreatedEvent;
+import io.orderflow.payment.config.PaymentConfig;
+import io.orderflow.payment.domain.ChargeSimulator;
+import io.orderflow.payment.domain.Payment;
+import io.orderflow.payment.store.PaymentStore;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Charges every new order, once. */
+public class PaymentHandler {
+
+    private final PaymentStore payments;
+    private final PaymentConfig config;
+    private final ChargeSimulator simulator;
+
+    PaymentHandler(PaymentStore payments, PaymentConfig config) {
+        this.payments = payments;
+        this.config = config;
+        this.simulator = new ChargeSimulator(config.successRate(), config.declinedCents(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @EventHandler
+    void onOrderCreated(OrderCreatedEvent order) throws InterruptedException {
+        if (payments.findByOrder(order.orderId()).isPresent()) {
+            return;
+        }
+        if (!config.delay().isZero()) {
+            Thread.sleep(config.delay());
+        }
+        Payment payment = new Payment("payment-" + UUID.randomUUID(), order.orderId(), order.total(),
+                simulator.charge(order.total()), Instant.now());
+        payments.recordOnce(payment);
+    }
+}

@@ -1,0 +1,111 @@
+package io.orderflow.payment.store;
+
+import io.orderflow.bus.publish.EventPublisher;
+import io.orderflow.eventmodel.domain.PaymentProcessedEvent;
+import io.orderflow.eventmodel.domain.PaymentStatus;
+import io.orderflow.httpapi.PageRequest;
+import io.orderflow.payment.domain.Payment;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Payments in Redis: a hash per payment, the order's payment id under
+ * {@code payments:by-order:<order>} (the business key: one payment per order), and an index.
+ */
+@ApplicationScoped
+public class PaymentStore {
+
+    /** A page of payments, and whether more follow. */
+    public record Page(List<Payment> payments, boolean more) {
+    }
+
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final RedisDataSource redis;
+    private final EventPublisher publisher;
+
+    PaymentStore(RedisDataSource redis, EventPublisher publisher) {
+        this.redis = redis;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Stores the payment and publishes its PaymentProcessedEvent in one transaction, unless the
+     * order already has a payment (another delivery or replica got there first). Returns the
+     * order's payment either way.
+     */
+    public Payment recordOnce(Payment payment) {
+        String byOrder = byOrder(payment.orderId());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            OptimisticLockingTransactionResult<String> result = publisher.inTransaction(
+                    ds -> ds.value(String.class).get(byOrder),
+                    (existing, tx) -> {
+                        if (existing == null) {
+                            tx.redis().value(String.class).set(byOrder, payment.paymentId());
+                            tx.redis().hash(String.class).hset(key(payment.paymentId()), toHash(payment));
+                            tx.redis().sortedSet(String.class).zadd(INDEX, payment.createdAt().toEpochMilli(), payment.paymentId());
+                            tx.publish(new PaymentProcessedEvent(java.util.UUID.randomUUID().toString(), payment.createdAt(),
+                                    payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
+                        }
+                    },
+                    byOrder);
+            if (result.discarded()) {
+                continue;
+            }
+            String existing = result.getPreTransactionResult();
+            if (existing == null) {
+                return payment;
+            }
+            Optional<Payment> earlier = find(existing);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        throw new IllegalStateException("could not record the payment of " + payment.orderId());
+    }
+
+    public Optional<Payment> find(String paymentId) {
+        Map<String, String> hash = redis.hash(String.class).hgetall(key(paymentId));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(fromHash(hash));
+    }
+
+    public Optional<Payment> findByOrder(String orderId) {
+        return Optional.ofNullable(redis.value(String.class).get(byOrder(orderId))).flatMap(this::find);
+    }
+
+    public Page list(PageRequest paging) {
+        List<String> ids = redis.sortedSet(String.class).zrange(INDEX, paging.offset(), paging.offset() + paging.limit(),
+                new ZRangeArgs().rev());
+        List<Payment> payments = new ArrayList<>();
+        ids.subList(0, Math.min(paging.limit(), ids.size())).forEach(id -> find(id).ifPresent(payments::add));
+        return new Page(payments, ids.size() > paging.limit());
+    }
+
+    private static final String INDEX = "payments:index:all";
+
+    private static String key(String paymentId) {
+        return "payments:" + paymentId;
+    }
+
+    private static String byOrder(String orderId) {
+        return "payments:by-order:" + orderId;
+    }
+
+    private static Map<String, String> toHash(Payment p) {
+        return Map.of("payment_id", p.paymentId(), "order_id", p.orderId(), "amount", p.amount().toPlainString(),
+                "status", p.status().wireName(), "created_at", p.createdAt().toString());
+    }
+
+    private static Payment fromHash(Map<String, String> h) {
+        return new Payment(h.get("payment_id"), h.get("order_id"), new BigDecimal(h.get("amount")),
+                PaymentStatus.fromWireName(h.get("status")).orElseThrow(), Instant.parse(h.get("created_at")));
+    }
+}
