@@ -1,0 +1,36 @@
+package io.orderflow.shipping.bus;
+
+import io.orderflow.bus.handler.EventHandler;
+import io.orderflow.eventmodel.domain.PaymentProcessedEvent;
+import io.orderflow.shipping.config.ShippingConfig;
+import io.orderflow.shipping.domain.Carrier;
+import io.orderflow.shipping.domain.Shipment;
+import io.orderflow.shipping.domain.TrackingNumbers;
+import io.orderflow.shipping.store.ShipmentStore;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Ships every paid order, once. Failed payments get no shipment. */
+public class ShippingHandler {
+
+    private final ShipmentStore shipments;
+    private final ShippingConfig config;
+
+    ShippingHandler(ShipmentStore shipments, ShippingConfig config) {
+        this.shipments = shipments;
+        this.config = config;
+    }
+
+    @EventHandler
+    void onPaymentProcessed(PaymentProcessedEvent payment) throws InterruptedException {
+        if (!payment.succeeded() || shipments.find(payment.orderId()).isPresent()) {
+            return;
+        }
+        if (!config.delay().isZero()) {
+            Thread.sleep(config.delay());
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        shipments.recordOnce(new Shipment(payment.orderId(), TrackingNumbers.next(random), Carrier.pick(random),
+                Shipment.SHIPPED, Instant.now()));
+    }
+}
