@@ -281,9 +281,13 @@ public class Queues {
 
     /** The DLQ's entries from {@code fromId} on (inclusive; "-" for the start), oldest first. */
     public List<QueueMessage> dlqEntries(String queue, String fromId, int count) {
+        return dlqEntries(queue, fromId, "+", count);
+    }
+
+    private List<QueueMessage> dlqEntries(String queue, String fromId, String toId, int count) {
         QueueKeys q = keys.queue(queue);
         List<StreamEntry> entries = StreamReplies.entries(
-                redis.execute("XRANGE", q.dlq(), fromId, "+", "COUNT", String.valueOf(count)));
+                redis.execute("XRANGE", q.dlq(), fromId, toId, "COUNT", String.valueOf(count)));
         List<QueueMessage> messages = new ArrayList<>(entries.size());
         entries.forEach(e -> messages.add(QueueMessage.of(queue + ":dlq", e, 0)));
         return messages;
@@ -309,12 +313,20 @@ public class Queues {
         return id == null ? Optional.empty() : Optional.of(id.toString());
     }
 
-    /** Requeues every entry of the DLQ; returns how many. */
+    /**
+     * Requeues every entry the DLQ holds now; returns how many. Entries that fail again and come
+     * back meanwhile (with new ids) are left for the next requeue, so this always ends.
+     */
     public int requeueAll(String queue) {
+        Response newest = redis.execute("XREVRANGE", keys.queue(queue).dlq(), "+", "-", "COUNT", "1");
+        if (newest == null || newest.size() == 0) {
+            return 0;
+        }
+        String last = newest.get(0).get(0).toString();
         int requeued = 0;
         String from = "-";
         while (true) {
-            List<QueueMessage> page = dlqEntries(queue, from, 100);
+            List<QueueMessage> page = dlqEntries(queue, from, last, 100);
             if (page.isEmpty()) {
                 return requeued;
             }
