@@ -186,7 +186,7 @@ class ConsumerTest {
     private ServiceConsumer consumer(String service, String consumerName) {
         ServiceConsumer.Settings settings = new ServiceConsumer.Settings(service, consumerName, 10, 4,
                 Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofHours(1), retry, Duration.ofMillis(50),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), true);
         return new ServiceConsumer(queues, catalog, metrics, settings, Clock.systemUTC());
     }
 

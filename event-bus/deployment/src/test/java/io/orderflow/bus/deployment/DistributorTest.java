@@ -197,7 +197,7 @@ class DistributorTest {
 
     private Distributor distributor(String consumer, Duration claimIdle) {
         return new Distributor(queues, metrics, consumer, 100, Duration.ofMillis(100), claimIdle, 5,
-                Duration.ofMillis(50), Duration.ofMillis(500), Clock.systemUTC());
+                Duration.ofMillis(50), Duration.ofMillis(500), Clock.systemUTC(), true);
     }
 
     private List<String> eventIds(String queue) {

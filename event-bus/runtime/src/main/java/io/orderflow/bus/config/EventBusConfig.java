@@ -71,6 +71,22 @@ public interface EventBusConfig {
     /** The operations endpoints under {@code /q/event-bus}. */
     Operations operations();
 
+    /** The trail of each event through the bus (publication, distribution, handling times). */
+    Trail trail();
+
+    interface Trail {
+        /**
+         * Whether to record when each event was published, copied to each queue and handled
+         * there, by order: what {@code EventTrail} reads to show an order's journey.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a trail is kept. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
     interface Distributor {
         /** Whether this instance runs a distributor. Any number may run at once. */
         @WithDefault("true")

@@ -9,6 +9,7 @@ import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.runtime.BusLoop;
+import io.orderflow.bus.trail.TrailClock;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
@@ -40,7 +41,7 @@ public class ServiceConsumer extends BusLoop {
     /** Options of one consumer, from configuration. */
     public record Settings(String service, String consumer, int batchSize, int concurrency, Duration block,
             Duration shutdownTimeout, Duration dedupRetention, RetryPolicy retry, Duration reconnectBackoff,
-            Duration reconnectMaxBackoff) {
+            Duration reconnectMaxBackoff, boolean trail) {
     }
 
     private final Queues queues;
@@ -192,10 +193,14 @@ public class ServiceConsumer extends BusLoop {
             failed(message, type, e);
             return;
         }
-        metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
+        long handlingMicros = (System.nanoTime() - started) / 1_000;
+        metrics.handled(type, queue, Duration.ofNanos(handlingMicros * 1_000));
         QueueKeys keys = queues.keys().queue(queue);
-        ConsumerScripts.ACK_HANDLED.run(queues.redis(), List.of(keys.stream(), handledKey),
-                List.of(keys.group(), message.id(), String.valueOf(Math.max(1, settings.dedupRetention().toSeconds()))));
+        // Without a trail the key is one that never exists, so the script skips the note.
+        String trailKey = settings.trail() ? queues.keys().trail(event.eventId()) : handledKey + ":no-trail";
+        ConsumerScripts.ACK_HANDLED.run(queues.redis(), List.of(keys.stream(), handledKey, trailKey),
+                List.of(keys.group(), message.id(), String.valueOf(Math.max(1, settings.dedupRetention().toSeconds())),
+                        queue, String.valueOf(TrailClock.micros(clock.instant())), String.valueOf(handlingMicros)));
         metrics.delivered(type, queue);
     }
 

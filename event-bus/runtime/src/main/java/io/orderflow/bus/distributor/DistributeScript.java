@@ -10,7 +10,8 @@ import io.orderflow.bus.queue.LuaScript;
  * distributor could not read, append the dead-letter version to the central DLQ and remove it.
  *
  * <p>KEYS: central stream, central DLQ. ARGV: key prefix, group, consumer, then per entry
- * (id, event type or '' to dead-letter, data). Returns per entry: the number of copies made,
+ * (id, event type or '' to dead-letter, data, trail key or ''; an existing trail gets the copy
+ * time per queue). Counts routed and unrouted events by type. Returns per entry: the number of copies made,
  * "dlq", "skipped" (not owned any more), or "bad:<queue>" when a subscriber key holds something
  * other than a stream (nothing is written for that entry). Then, per event type seen, the type
  * and its subscriber queues separated by spaces.
@@ -23,6 +24,8 @@ final class DistributeScript {
     static final LuaScript SCRIPT = new LuaScript("""
             local prefix, group, consumer = ARGV[1], ARGV[2], ARGV[3]
             local routes, route_list, valid, outcomes = {}, {}, {}, {}
+            local time = redis.call('TIME')
+            local now_us = time[1] .. string.format('%06d', tonumber(time[2]))
             local function subscribers(kind)
               local subs = routes[kind]
               if subs == nil then
@@ -45,8 +48,8 @@ final class DistributeScript {
               end
               return nil
             end
-            for i = 4, #ARGV, 3 do
-              local id, kind, data = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+            for i = 4, #ARGV, 4 do
+              local id, kind, data, trail = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
               local owner = redis.call('XPENDING', KEYS[1], group, id, id, 1)
               if #owner == 0 or owner[1][2] ~= consumer then
                 outcomes[#outcomes + 1] = 'skipped'
@@ -61,12 +64,18 @@ final class DistributeScript {
                 if bad then
                   outcomes[#outcomes + 1] = 'bad:' .. bad
                 else
+                  local traced = trail ~= '' and redis.call('EXISTS', trail) == 1
                   for _, q in ipairs(subs) do
                     redis.call('XADD', prefix .. q, '*', 'data', data)
+                    if traced then
+                      redis.call('HSET', trail, 'distributed:' .. q, now_us)
+                    end
                   end
                   redis.call('XACK', KEYS[1], group, id)
                   if #subs == 0 then
                     redis.call('HINCRBY', prefix .. 'stats:distributor', 'unrouted:' .. kind, 1)
+                  else
+                    redis.call('HINCRBY', prefix .. 'stats:distributor', 'routed:' .. kind, 1)
                   end
                   outcomes[#outcomes + 1] = tostring(#subs)
                 end

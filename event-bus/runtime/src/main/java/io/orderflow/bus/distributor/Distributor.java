@@ -9,6 +9,7 @@ import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.runtime.BusLoop;
+import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
 import io.vertx.mutiny.redis.client.Response;
@@ -40,10 +41,12 @@ public class Distributor extends BusLoop {
     private final Duration claimIdle;
     private final int maxAttempts;
     private final Clock clock;
+    private final boolean trail;
     private Instant nextClaim = Instant.EPOCH;
 
     public Distributor(Queues queues, BusMetrics metrics, String consumer, int batchSize, Duration block,
-            Duration claimIdle, int maxAttempts, Duration reconnectBackoff, Duration reconnectMaxBackoff, Clock clock) {
+            Duration claimIdle, int maxAttempts, Duration reconnectBackoff, Duration reconnectMaxBackoff, Clock clock,
+            boolean trail) {
         super("orderflow-bus-distributor", reconnectBackoff, reconnectMaxBackoff);
         this.queues = queues;
         this.metrics = metrics;
@@ -53,6 +56,7 @@ public class Distributor extends BusLoop {
         this.claimIdle = claimIdle;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
+        this.trail = trail;
     }
 
     @Override
@@ -94,35 +98,34 @@ public class Distributor extends BusLoop {
         }
         QueueKeys central = queues.keys().central();
         Instant now = clock.instant();
-        List<String> args = new ArrayList<>(3 + batch.size() * 3);
+        List<String> args = new ArrayList<>(3 + batch.size() * 4);
         args.addAll(List.of(queues.keys().prefix(), central.group(), consumer));
         List<String> types = new ArrayList<>(batch.size());
         for (QueueMessage message : batch) {
             args.add(message.id());
-            String type = routableType(message);
-            if (type != null) {
-                args.add(type);
+            Event event = routable(message);
+            if (event != null) {
+                args.add(event.eventType());
                 args.add(message.rawData());
+                args.add(trail ? queues.keys().trail(event.eventId()) : "");
             } else {
                 args.add("");
                 args.add(deadLetterData(message, now));
+                args.add("");
             }
-            types.add(type);
+            types.add(event == null ? null : event.eventType());
         }
         Response reply = DistributeScript.SCRIPT.run(queues.redis(), List.of(central.stream(), central.dlq()), args);
         record(batch, types, reply);
     }
 
-    /** The event type to route by, or null when the entry must be dead-lettered. */
-    private String routableType(QueueMessage message) {
-        if (!message.isReadable()) {
-            return null;
-        }
-        if (message.deliveryCount() > maxAttempts) {
+    /** The event to route, or null when the entry must be dead-lettered. */
+    private Event routable(QueueMessage message) {
+        if (!message.isReadable() || message.deliveryCount() > maxAttempts) {
             return null;
         }
         try {
-            return EventCodec.INSTANCE.decode(message.data()).eventType();
+            return EventCodec.INSTANCE.decode(message.data());
         } catch (EventFormatException e) {
             return null;
         }

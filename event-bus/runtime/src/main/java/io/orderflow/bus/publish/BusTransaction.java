@@ -26,9 +26,10 @@ public final class BusTransaction {
         return redis;
     }
 
-    /** Stages the event's append to the central stream, in the same transaction. */
+    /** Stages the event's append to the central stream (and its trail), in the same transaction. */
     public void publish(Event event) {
         redis.execute("XADD", publisher.centralStream(), "*", "data", publisher.entryData(event));
+        publisher.stageTrail(redis, event);
         staged.add(event);
     }
 

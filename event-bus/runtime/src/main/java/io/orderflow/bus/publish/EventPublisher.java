@@ -4,12 +4,15 @@ import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.queue.BusKeys;
 import io.orderflow.bus.queue.Envelope;
 import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.trail.TrailClock;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
+import io.quarkus.redis.datasource.transactions.TransactionalRedisDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -25,18 +28,26 @@ public class EventPublisher {
     private final Queues queues;
     private final BusMetrics metrics;
     private final Clock clock;
+    private final Duration trailRetention;
 
-    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock) {
+    /** With a {@code trailRetention}, every publication also starts the event's trail, kept that long. */
+    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention) {
         this.queues = queues;
         this.metrics = metrics;
         this.clock = clock;
+        this.trailRetention = trailRetention;
     }
 
     /** Appends the event to the central stream; returns its stream id. */
     public String publish(Event event) {
-        String id = queues.send(BusKeys.CENTRAL_QUEUE, EventCodec.INSTANCE.toTree(event));
-        metrics.published(event.eventType());
-        return id;
+        if (trailRetention == null) {
+            String id = queues.send(BusKeys.CENTRAL_QUEUE, EventCodec.INSTANCE.toTree(event));
+            metrics.published(event.eventType());
+            return id;
+        }
+        // The XADD is the transaction's first command, so its reply is the first result.
+        Object id = inTransaction(tx -> tx.publish(event)).get(0);
+        return String.valueOf(id);
     }
 
     /**
@@ -78,6 +89,22 @@ public class EventPublisher {
 
     String entryData(Event event) {
         return EventCodec.INSTANCE.write(Envelope.withMetadata(EventCodec.INSTANCE.toTree(event), null, clock.instant(), null));
+    }
+
+    /** Starts the event's trail: its publication time and JSON, indexed under its order. */
+    void stageTrail(TransactionalRedisDataSource tx, Event event) {
+        if (trailRetention == null) {
+            return;
+        }
+        BusKeys keys = queues.keys();
+        String trail = keys.trail(event.eventId());
+        String orderTrail = keys.orderTrail(event.orderId());
+        long now = TrailClock.micros(clock.instant());
+        tx.execute("HSET", trail, "event_type", event.eventType(), "order_id", event.orderId(),
+                "published_us", String.valueOf(now), "data", EventCodec.INSTANCE.encode(event));
+        tx.execute("EXPIRE", trail, String.valueOf(trailRetention.toSeconds()));
+        tx.execute("ZADD", orderTrail, String.valueOf(now), event.eventId());
+        tx.execute("EXPIRE", orderTrail, String.valueOf(trailRetention.toSeconds()));
     }
 
     private RedisDataSource redis() {

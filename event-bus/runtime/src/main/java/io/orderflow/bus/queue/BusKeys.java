@@ -37,7 +37,17 @@ public record BusKeys(String prefix) {
         return prefix + "handled:" + queueName + ":" + eventId;
     }
 
-    /** Hash of counters the distributor keeps (events without subscribers, by type). */
+    /** Hash of one event's trail: when it was published, distributed to each queue, handled there. */
+    public String trail(String eventId) {
+        return prefix + "trail:" + eventId;
+    }
+
+    /** Sorted set of the event ids of one order, by publication time. */
+    public String orderTrail(String orderId) {
+        return prefix + "order-trail:" + orderId;
+    }
+
+    /** Hash of counters the distributor keeps: events routed and events without subscribers, by type. */
     public String distributorStats() {
         return prefix + "stats:distributor";
     }

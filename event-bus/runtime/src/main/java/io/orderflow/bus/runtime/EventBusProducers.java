@@ -10,6 +10,8 @@ import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.bus.queue.BusKeys;
 import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.tail.EventTail;
+import io.orderflow.bus.trail.EventTrail;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -39,8 +41,21 @@ public class EventBusProducers {
 
     @Produces
     @Singleton
-    EventPublisher publisher(Queues queues, BusMetrics metrics) {
-        return new EventPublisher(queues, metrics, Clock.systemUTC());
+    EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config) {
+        return new EventPublisher(queues, metrics, Clock.systemUTC(),
+                config.trail().enabled() ? config.trail().retention() : null);
+    }
+
+    @Produces
+    @Singleton
+    EventTrail trail(Queues queues) {
+        return new EventTrail(queues.redis(), queues.keys());
+    }
+
+    @Produces
+    @Singleton
+    EventTail tail(Queues queues) {
+        return new EventTail(queues.redis(), queues.keys());
     }
 
     @Produces
@@ -56,7 +71,8 @@ public class EventBusProducers {
     Distributor distributor(Queues queues, BusMetrics metrics, BusIdentity identity, EventBusConfig config) {
         EventBusConfig.Distributor d = config.distributor();
         return new Distributor(queues, metrics, identity.consumer(), d.batchSize(), d.block(), config.claimIdle(),
-                config.retry().maxAttempts(), config.reconnectBackoff(), config.reconnectMaxBackoff(), Clock.systemUTC());
+                config.retry().maxAttempts(), config.reconnectBackoff(), config.reconnectMaxBackoff(), Clock.systemUTC(),
+                config.trail().enabled());
     }
 
     @Produces
@@ -66,7 +82,7 @@ public class EventBusProducers {
         EventBusConfig.Consumer c = config.consumer();
         ServiceConsumer.Settings settings = new ServiceConsumer.Settings(identity.service(), identity.consumer(),
                 c.batchSize(), c.concurrency(), c.block(), c.shutdownTimeout(), config.dedupRetention(), retry,
-                config.reconnectBackoff(), config.reconnectMaxBackoff());
+                config.reconnectBackoff(), config.reconnectMaxBackoff(), config.trail().enabled());
         return new ServiceConsumer(queues, catalog, metrics, settings, Clock.systemUTC());
     }
 
