@@ -10,7 +10,6 @@ import io.orderflow.order.domain.Order;
 import io.orderflow.order.domain.OrderProgress;
 import io.orderflow.order.domain.OrderStatus;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,35 +86,27 @@ public class OrderStore {
      */
     public Created create(NewOrder request, String idempotencyKey, String requestFingerprint, Duration retention) {
         String key = OrderKeys.idempotency(idempotencyKey);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Order order = newOrder(request);
-            OptimisticLockingTransactionResult<Map<String, String>> result = publisher.inTransaction(
-                    ds -> ds.hash(String.class).hgetall(key),
-                    (earlier, tx) -> {
-                        if (earlier.isEmpty()) {
-                            tx.redis().hash(String.class).hset(key, Map.of("order_id", order.orderId(),
-                                    "fingerprint", requestFingerprint));
-                            tx.redis().key().expire(key, retention);
-                            stage(order, tx);
-                        }
-                    },
-                    key);
-            if (result.discarded()) {
-                continue;
-            }
-            Map<String, String> earlier = result.getPreTransactionResult();
-            if (earlier.isEmpty()) {
-                return new Created(order, false);
-            }
-            if (!requestFingerprint.equals(earlier.get("fingerprint"))) {
-                throw new IdempotencyConflict(idempotencyKey);
-            }
-            Optional<Order> existing = find(earlier.get("order_id"));
-            if (existing.isPresent()) {
-                return new Created(existing.get(), true);
-            }
+        Order order = newOrder(request);
+        Map<String, String> earlier = publisher.inTransactionUntilApplied(
+                ds -> ds.hash(String.class).hgetall(key),
+                (existing, tx) -> {
+                    if (existing.isEmpty()) {
+                        tx.redis().hash(String.class).hset(key, Map.of("order_id", order.orderId(),
+                                "fingerprint", requestFingerprint));
+                        tx.redis().key().expire(key, retention);
+                        stage(order, tx);
+                    }
+                },
+                key);
+        if (earlier.isEmpty()) {
+            return new Created(order, false);
         }
-        throw new IllegalStateException("could not settle Idempotency-Key " + idempotencyKey + " in " + MAX_ATTEMPTS + " attempts");
+        if (!requestFingerprint.equals(earlier.get("fingerprint"))) {
+            throw new IdempotencyConflict(idempotencyKey);
+        }
+        return new Created(find(earlier.get("order_id")).orElseThrow(() -> new IllegalStateException(
+                "Idempotency-Key " + idempotencyKey + " names order " + earlier.get("order_id") + ", which does not exist")),
+                true);
     }
 
     public Optional<Order> find(String orderId) {

@@ -7,7 +7,6 @@ import io.orderflow.httpapi.PageRequest;
 import io.orderflow.payment.domain.Payment;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
-import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Payments in Redis: a hash per payment, the order's payment id under
@@ -26,8 +26,6 @@ public class PaymentStore {
     /** A page of payments, and whether more follow. */
     public record Page(List<Payment> payments, boolean more) {
     }
-
-    private static final int MAX_ATTEMPTS = 20;
 
     private final RedisDataSource redis;
     private final EventPublisher publisher;
@@ -44,32 +42,23 @@ public class PaymentStore {
      */
     public Payment recordOnce(Payment payment) {
         String byOrder = byOrder(payment.orderId());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            OptimisticLockingTransactionResult<String> result = publisher.inTransaction(
-                    ds -> ds.value(String.class).get(byOrder),
-                    (existing, tx) -> {
-                        if (existing == null) {
-                            tx.redis().value(String.class).set(byOrder, payment.paymentId());
-                            tx.redis().hash(String.class).hset(key(payment.paymentId()), toHash(payment));
-                            tx.redis().sortedSet(String.class).zadd(INDEX, payment.createdAt().toEpochMilli(), payment.paymentId());
-                            tx.publish(new PaymentProcessedEvent(java.util.UUID.randomUUID().toString(), payment.createdAt(),
-                                    payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
-                        }
-                    },
-                    byOrder);
-            if (result.discarded()) {
-                continue;
-            }
-            String existing = result.getPreTransactionResult();
-            if (existing == null) {
-                return payment;
-            }
-            Optional<Payment> earlier = find(existing);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        String existing = publisher.inTransactionUntilApplied(
+                ds -> ds.value(String.class).get(byOrder),
+                (earlier, tx) -> {
+                    if (earlier == null) {
+                        tx.redis().value(String.class).set(byOrder, payment.paymentId());
+                        tx.redis().hash(String.class).hset(key(payment.paymentId()), toHash(payment));
+                        tx.redis().sortedSet(String.class).zadd(INDEX, payment.createdAt().toEpochMilli(), payment.paymentId());
+                        tx.publish(new PaymentProcessedEvent(UUID.randomUUID().toString(), payment.createdAt(),
+                                payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
+                    }
+                },
+                byOrder);
+        if (existing == null) {
+            return payment;
         }
-        throw new IllegalStateException("could not record the payment of " + payment.orderId());
+        return find(existing).orElseThrow(() -> new IllegalStateException(
+                "order " + payment.orderId() + " points at payment " + existing + ", which does not exist"));
     }
 
     public Optional<Payment> find(String paymentId) {

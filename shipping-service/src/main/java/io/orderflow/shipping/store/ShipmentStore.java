@@ -7,7 +7,6 @@ import io.orderflow.shipping.domain.Carrier;
 import io.orderflow.shipping.domain.Shipment;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
-import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ public class ShipmentStore {
     }
 
     private static final String INDEX = "shipments:index:all";
-    private static final int MAX_ATTEMPTS = 20;
 
     private final RedisDataSource redis;
     private final EventPublisher publisher;
@@ -41,24 +39,18 @@ public class ShipmentStore {
      */
     public Shipment recordOnce(Shipment shipment) {
         String key = key(shipment.orderId());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            OptimisticLockingTransactionResult<Map<String, String>> result = publisher.inTransaction(
-                    ds -> ds.hash(String.class).hgetall(key),
-                    (existing, tx) -> {
-                        if (existing.isEmpty()) {
-                            tx.redis().hash(String.class).hset(key, toHash(shipment));
-                            tx.redis().sortedSet(String.class).zadd(INDEX, shipment.createdAt().toEpochMilli(), shipment.orderId());
-                            tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
-                                    shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
-                        }
-                    },
-                    key);
-            if (!result.discarded()) {
-                Map<String, String> existing = result.getPreTransactionResult();
-                return existing.isEmpty() ? shipment : fromHash(existing);
-            }
-        }
-        throw new IllegalStateException("could not record the shipment of " + shipment.orderId());
+        Map<String, String> existing = publisher.inTransactionUntilApplied(
+                ds -> ds.hash(String.class).hgetall(key),
+                (earlier, tx) -> {
+                    if (earlier.isEmpty()) {
+                        tx.redis().hash(String.class).hset(key, toHash(shipment));
+                        tx.redis().sortedSet(String.class).zadd(INDEX, shipment.createdAt().toEpochMilli(), shipment.orderId());
+                        tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
+                                shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
+                    }
+                },
+                key);
+        return existing.isEmpty() ? shipment : fromHash(existing);
     }
 
     public Optional<Shipment> find(String orderId) {

@@ -25,6 +25,8 @@ import java.util.function.Function;
  */
 public class EventPublisher {
 
+    private static final int MAX_OPTIMISTIC_ATTEMPTS = 20;
+
     private final Queues queues;
     private final BusMetrics metrics;
     private final Clock clock;
@@ -81,6 +83,24 @@ public class EventPublisher {
         }, watchedKeys);
         countIfApplied(!result.discarded(), staged);
         return result;
+    }
+
+    /**
+     * {@link #inTransaction(Function, BiConsumer, String...)} again until it is applied, reading
+     * afresh each time; returns what {@code read} saw in the attempt that was applied. For
+     * "record once under a business key": {@code read} finds an existing record, {@code write}
+     * stages one only when there is none.
+     */
+    public <I> I inTransactionUntilApplied(Function<RedisDataSource, I> read, BiConsumer<I, BusTransaction> write,
+            String... watchedKeys) {
+        for (int attempt = 0; attempt < MAX_OPTIMISTIC_ATTEMPTS; attempt++) {
+            OptimisticLockingTransactionResult<I> result = inTransaction(read, write, watchedKeys);
+            if (!result.discarded()) {
+                return result.getPreTransactionResult();
+            }
+        }
+        throw new IllegalStateException(String.join(", ", watchedKeys) + " kept changing during "
+                + MAX_OPTIMISTIC_ATTEMPTS + " attempts to write it");
     }
 
     String centralStream() {
