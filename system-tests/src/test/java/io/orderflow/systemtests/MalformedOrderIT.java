@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.systemtests.api.JsonHttp;
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.redis.RespConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -126,14 +128,15 @@ class MalformedOrderIT {
 
         JsonHttp.Reply reply = pipeline.http().send(malformed.toRequest(pipeline.http(), pipeline.orders().base()));
 
-        assertThat(reply.status()).as("status; body %s", reply.body()).isEqualTo(malformed.expectedStatus()).isBetween(400, 499);
-        assertThat(reply.headers().firstValue("Content-Type")).as("Content-Type").hasValueSatisfying(
+        assertThat(reply.status()).as("%s: status, body %s", malformed, reply.body()).isEqualTo(malformed.expectedStatus())
+                .isBetween(400, 499);
+        assertThat(reply.headers().firstValue("Content-Type")).as("%s: Content-Type", malformed).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         JsonNode error = reply.json();
-        assertThat(error.path("error").isTextual()).as("'error' in %s", reply.body()).isTrue();
-        assertThat(error.path("message").asText()).as("'message' in %s", reply.body()).isNotBlank();
-        assertThat(pipeline.orders().count()).as("orders listed by GET /orders").isEqualTo(ordersBefore);
-        assertThat(publishedEvents()).as("entries in events:all").isEqualTo(publishedBefore);
+        assertThat(error.path("error").isTextual()).as("%s: 'error' in %s", malformed, reply.body()).isTrue();
+        assertThat(error.path("message").asText()).as("%s: 'message' in %s", malformed, reply.body()).isNotBlank();
+        assertThat(pipeline.orders().count()).as("%s: orders listed by GET /orders", malformed).isEqualTo(ordersBefore);
+        assertThat(publishedEvents()).as("%s: entries in events:all", malformed).isEqualTo(publishedBefore);
     }
 
     @Test
@@ -143,6 +146,16 @@ class MalformedOrderIT {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.isJson()).as("JSON body: '%s'", reply.body()).isTrue();
+    }
+
+    @Test
+    @Disabled("Bug: order-service decodes a body that is not UTF-8 with replacement characters and stores the order")
+    void aBodyThatIsNotUtf8IsRefused() {
+        byte[] latin1 = order("\"caf\u00e9\"", "[" + ITEM + "]").getBytes(StandardCharsets.ISO_8859_1);
+        MalformedRequest notUtf8 = new MalformedRequest("user_id in ISO-8859-1", "POST", "/orders", "application/json", latin1,
+                Map.of(), 400);
+
+        isRefusedWithA4xxJsonErrorAndCreatesNoOrder(notUtf8);
     }
 
     private static long publishedEvents() {
