@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,17 +46,9 @@ public class OrderResource {
     public Response place(@HeaderParam("Content-Type") String contentType,
             @Parameter(description = "Makes retries safe: the same key and body give the same order, once")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            String body) {
+            InputStream body) {
         requireJson(contentType);
-        if (body == null || body.isEmpty()) {
-            throw ApiException.invalid("body is empty; expected {\"user_id\": ..., \"items\": [...]}");
-        }
-        int size = body.getBytes(StandardCharsets.UTF_8).length;
-        if (size > config.maxBodySize()) {
-            throw new ApiException(413, "payload_too_large",
-                    "body is " + size + " bytes; at most " + config.maxBodySize() + " are accepted");
-        }
-        NewOrder request = parser.parse(body);
+        NewOrder request = parser.parse(RequestBody.read(body, config.maxBodySize()));
         if (idempotencyKey == null) {
             return created(orders.create(request), false);
         }

@@ -80,6 +80,10 @@ class OrderResourceTest {
         given().contentType(ContentType.JSON).body("{\"user_id\": \"" + "x".repeat(70_000) + "\"}").post("/orders").then()
                 .statusCode(413).body("error", equalTo("payload_too_large"));
         given().contentType(ContentType.JSON).post("/orders").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(ORDER.replace("user-42", "caf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .post("/orders").then().statusCode(400).body("message", equalTo("body is not valid UTF-8"));
+        given().contentType(ContentType.JSON).body("{\"p\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").post("/orders").then()
+                .statusCode(413).body("error", equalTo("payload_too_large"));
 
         assertThat(orderCount()).isEqualTo(orders);
         assertThat(centralLength()).isEqualTo(published);

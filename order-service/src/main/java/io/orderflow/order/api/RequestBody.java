@@ -1,0 +1,45 @@
+package io.orderflow.order.api;
+
+import io.orderflow.httpapi.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a request body as UTF-8 text, refusing it as soon as it passes the size limit (without
+ * reading the rest into memory) and refusing bytes that are not UTF-8 (instead of turning them
+ * into replacement characters that would end up in an order).
+ */
+final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    static String read(InputStream body, int maxBytes) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new ApiException(413, "payload_too_large", "body is larger than " + maxBytes + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.invalid("body is empty; expected {\"user_id\": ..., \"items\": [...]}");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("body is not valid UTF-8");
+        }
+    }
+}
