@@ -1,0 +1,61 @@
+package io.orderflow.benchmarks.fanout;
+
+import java.io.PrintStream;
+
+/**
+ * The benchmark's verdict: fan-out against the raw XADD ceiling of the same Redis. With two
+ * subscribers each event costs two XADDs, so raw/2 is the fan-out a distributor that did nothing
+ * but write could reach; the issue asks for at least 40 % of it.
+ */
+final class FanOutReport {
+
+    static final double TARGET_RATIO = 0.40;
+    static final int SUBSCRIBERS = FanOutTopology.SUBSCRIBER_QUEUES.size();
+    /** LeanMQ's distributor on this kind of machine, one subscriber (from the issue). */
+    static final String PYTHON_REFERENCE = "~1,200 events/s (LeanMQ, 1 subscriber)";
+
+    private final RawXaddCeiling.Result ceiling;
+    private final BacklogSeeder.Backlog backlog;
+    private final FanOutDrain.Drain drain;
+
+    FanOutReport(RawXaddCeiling.Result ceiling, BacklogSeeder.Backlog backlog, FanOutDrain.Drain drain) {
+        this.ceiling = ceiling;
+        this.backlog = backlog;
+        this.drain = drain;
+    }
+
+    double ceilingPerSubscriberCopy() {
+        return ceiling.opsPerSecond() / SUBSCRIBERS;
+    }
+
+    double ratio() {
+        return drain.eventsPerSecond() / ceilingPerSubscriberCopy();
+    }
+
+    boolean meetsTarget() {
+        return ratio() >= TARGET_RATIO;
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("| measure | value |");
+        out.println("|---|---:|");
+        row(out, "raw XADD ops/s (redis-benchmark, -c 50 -P 16)", "%,.0f", ceiling.opsPerSecond());
+        row(out, "raw / " + SUBSCRIBERS + " (ceiling for " + SUBSCRIBERS + " subscribers)", "%,.0f", ceilingPerSubscriberCopy());
+        row(out, "fan-out events/s (" + SUBSCRIBERS + " subscribers)", "%,.0f", drain.eventsPerSecond());
+        row(out, "fan-out copies/s", "%,.0f", drain.eventsPerSecond() * SUBSCRIBERS);
+        row(out, "drain time for " + String.format("%,d", drain.events()) + " events", "%.3f s", drain.seconds());
+        row(out, "ratio fan-out / (raw / " + SUBSCRIBERS + ")", "%.1f %%", ratio() * 100);
+        row(out, "target", ">= %.0f %%", TARGET_RATIO * 100);
+        out.printf("| %s | %s |%n", "Python reference", PYTHON_REFERENCE);
+        row(out, "seeding (not timed as fan-out)", "%,.0f events/s", backlog.events() / backlog.seconds());
+        out.println();
+        out.printf("VERDICT: %s: fan-out %,.0f events/s is %.1f %% of raw XADD / %d (%,.0f); target >= %.0f %%%n",
+                meetsTarget() ? "PASS" : "FAIL", drain.eventsPerSecond(), ratio() * 100, SUBSCRIBERS,
+                ceilingPerSubscriberCopy(), TARGET_RATIO * 100);
+    }
+
+    private static void row(PrintStream out, String measure, String format, Object value) {
+        out.printf("| %s | %s |%n", measure, String.format(format, value));
+    }
+}
