@@ -8,6 +8,7 @@ import io.orderflow.eventmodel.domain.OrderItem;
 import io.orderflow.eventmodel.json.EventCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,8 +20,8 @@ final class BacklogSeeder {
 
     private static final int CHUNK = 1_000;
 
-    /** How the backlog came out: its size in entries and bytes, and how long it took to write. */
-    record Backlog(long events, double averageEventBytes, double averageEntryBytes, double seconds) {
+    /** How the backlog came out: its size in entries and bytes, one stored entry, and how long it took to write. */
+    record Backlog(long events, double averageEventBytes, double averageEntryBytes, String sampleEntry, double seconds) {
     }
 
     private final Queues queues;
@@ -44,7 +45,15 @@ final class BacklogSeeder {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Backlog(events, (double) eventBytes / events, averageEntryBytes(), seconds);
+        List<String> sample = sampleEntries();
+        double averageEntryBytes = sample.stream().mapToInt(String::length).average().orElse(0);
+        // The entry closest to the average size stands for all of them in the raw ceiling with a real entry;
+        // of two as close, the smaller, whose higher ceiling makes the context ratio the stricter one.
+        String typical = sample.stream()
+                .min(Comparator.comparingDouble((String e) -> Math.abs(e.length() - averageEntryBytes))
+                        .thenComparingInt(String::length))
+                .orElse("");
+        return new Backlog(events, (double) eventBytes / events, averageEntryBytes, typical, seconds);
     }
 
     /**
@@ -66,23 +75,23 @@ final class BacklogSeeder {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The stored entry (event plus LeanMQ envelope), sampled from the first entries. */
-    private double averageEntryBytes() {
-        var sample = queues.redis().execute("XRANGE", queues.keys().central().stream(), "-", "+", "COUNT", "100");
-        long bytes = 0;
-        for (var entry : sample) {
+    /** The data of the first stored entries (event plus LeanMQ envelope), as Redis holds them. */
+    private List<String> sampleEntries() {
+        var reply = queues.redis().execute("XRANGE", queues.keys().central().stream(), "-", "+", "COUNT", "100");
+        List<String> sample = new ArrayList<>(reply.size());
+        for (var entry : reply) {
             var fields = entry.get(1);
             if (!fields.getKeys().isEmpty()) {
                 // RESP3 may answer the fields as a map.
-                bytes += fields.get("data").toString().length();
+                sample.add(fields.get("data").toString());
                 continue;
             }
             for (int f = 0; f + 1 < fields.size(); f += 2) {
                 if ("data".equals(fields.get(f).toString())) {
-                    bytes += fields.get(f + 1).toString().length();
+                    sample.add(fields.get(f + 1).toString());
                 }
             }
         }
-        return sample.size() == 0 ? 0 : (double) bytes / sample.size();
+        return sample;
     }
 }

@@ -103,6 +103,11 @@ public class FanOutBenchmark implements QuarkusApplication {
                     + "seeded in %.2f s%n", backlog.events(), backlog.averageEventBytes(), backlog.averageEntryBytes(),
                     backlog.seconds());
 
+            RawXaddCeiling.Result entryCeiling = new RawXaddCeiling(endpoint, queues.redis())
+                    .measure("data", backlog.sampleEntry());
+            out.printf("raw ceiling with a real entry: %s -> %,.0f ops/s%n", entryCeiling.command(),
+                    entryCeiling.opsPerSecond());
+
             out.printf("draining with %d distributor(s), batch %d ...%n", options.distributors(), options.batchSize());
             DrainCost cost = DrainCost.start(queues.redis());
             FanOutDrain.Drain drain = drainer.run(options.events(), options.distributors(), options.batchSize());
@@ -111,7 +116,7 @@ public class FanOutBenchmark implements QuarkusApplication {
             out.printf("verified: each of %s holds exactly %,d entries, nothing dead-lettered%n",
                     FanOutTopology.SUBSCRIBER_QUEUES, options.events());
 
-            new FanOutReport(ceiling, backlog, drain).print(out);
+            new FanOutReport(ceiling, entryCeiling, backlog, drain).print(out);
             return 0;
         } catch (RuntimeException e) {
             System.err.println();

@@ -37,22 +37,31 @@ final class RawXaddCeiling {
         this.redis = redis;
     }
 
+    /** The ceiling: {@code XADD benchkey * f v}, a one-byte value. */
     Result measure() {
+        return measure("f", "v");
+    }
+
+    /**
+     * The same with the given field and value, e.g. a real entry: a value of a few hundred bytes
+     * costs Redis far more than one byte, so this is the ceiling a fan-out of such entries faces.
+     */
+    Result measure(String field, String value) {
         Path executable = findOnPath("redis-benchmark").orElseThrow(() -> new IllegalStateException(
                 "redis-benchmark is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-tools)"));
-        List<String> command = command(executable.toString());
+        List<String> command = command(executable.toString(), field, value);
         String output = run(command);
         redis.execute("DEL", KEY);
         double ops = RedisBenchmarkOutput.requestsPerSecond(output).orElseThrow(() -> new IllegalStateException(
                 "no 'requests per second' in the output of " + String.join(" ", command) + ":\n" + output));
-        return new Result(ops, display(command));
+        return new Result(ops, display(command, value));
     }
 
-    private List<String> command(String executable) {
+    private List<String> command(String executable, String field, String value) {
         List<String> command = new ArrayList<>(List.of(executable, "-h", endpoint.host(), "-p", String.valueOf(endpoint.port())));
         endpoint.password().ifPresent(p -> command.addAll(List.of("-a", p, "--no-auth-warning")));
         command.addAll(List.of("-n", String.valueOf(REQUESTS), "-c", String.valueOf(CLIENTS), "-P", String.valueOf(PIPELINE),
-                "-q", "XADD", KEY, "*", "f", "v"));
+                "-q", "XADD", KEY, "*", field, value));
         return command;
     }
 
@@ -78,13 +87,16 @@ final class RawXaddCeiling {
         }
     }
 
-    /** The command as one would type it in a shell: the password hidden, the star quoted. */
-    private static String display(List<String> command) {
+    /** The command as one would type it in a shell: the password hidden, the star quoted, a long value elided. */
+    private static String display(List<String> command, String value) {
         List<String> shown = new ArrayList<>(command);
         shown.set(0, Path.of(command.get(0)).getFileName().toString());
         int password = shown.indexOf("-a");
         if (password >= 0) {
             shown.set(password + 1, "***");
+        }
+        if (value.length() > 16) {
+            shown.set(shown.size() - 1, "'<" + value.length() + "-byte entry>'");
         }
         return shown.stream().map(part -> part.equals("*") ? "'*'" : part).collect(Collectors.joining(" "));
     }
