@@ -60,7 +60,8 @@ final class FanOutDrain {
 
     private Distributor distributor(String consumer, int batchSize) {
         return new Distributor(queues, metrics, consumer, batchSize, config.distributor().block(), config.claimIdle(),
-                config.retry().maxAttempts(), config.reconnectBackoff(), config.reconnectMaxBackoff(), Clock.systemUTC());
+                config.retry().maxAttempts(), config.reconnectBackoff(), config.reconnectMaxBackoff(), Clock.systemUTC(),
+                config.trail().enabled());
     }
 
     private void waitUntilDrained(long start, List<Distributor> distributors) {
