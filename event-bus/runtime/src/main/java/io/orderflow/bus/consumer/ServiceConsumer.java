@@ -156,7 +156,7 @@ public class ServiceConsumer extends BusLoop {
         }
         Event event;
         try {
-            event = EventCodec.INSTANCE.decode(message.data());
+            event = message.event();
         } catch (EventFormatException e) {
             deadLetter(message, eventTypeOf(message), Failure.of("Undeliverable event: " + e.getMessage()));
             return;

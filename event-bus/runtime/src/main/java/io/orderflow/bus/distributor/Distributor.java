@@ -125,7 +125,7 @@ public class Distributor extends BusLoop {
             return null;
         }
         try {
-            return EventCodec.INSTANCE.decode(message.data());
+            return message.event();
         } catch (EventFormatException e) {
             return null;
         }
@@ -148,7 +148,7 @@ public class Distributor extends BusLoop {
 
     private static String formatProblem(QueueMessage message) {
         try {
-            EventCodec.INSTANCE.decode(message.data());
+            message.event();
             return "?";
         } catch (EventFormatException e) {
             return e.getMessage();

@@ -2,6 +2,7 @@ package io.orderflow.bus.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EpochSeconds;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
@@ -80,6 +81,17 @@ public final class QueueMessage {
     public ObjectNode data() {
         requireReadable();
         return data.deepCopy();
+    }
+
+    /**
+     * The event this entry holds, decoded straight from the parsed JSON (no copy: decoding only
+     * reads it). Envelope fields are ignored.
+     *
+     * @throws EventFormatException when the entry is readable JSON but not a valid event
+     */
+    public Event event() {
+        requireReadable();
+        return EventCodec.INSTANCE.decode(data);
     }
 
     /** The caller's object without {@code _metadata}, as LeanMQ's get_messages returns it. */
