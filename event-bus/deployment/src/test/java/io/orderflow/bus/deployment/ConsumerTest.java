@@ -101,16 +101,16 @@ class ConsumerTest {
 
     @Test
     void aPoisonEntryNeverBlocksTheEntriesBehindIt() {
-        publisher.publish(TestEvents.created("fail-poison"));
+        publisher.publish(TestEvents.created("fail-slowly-poison"));
         redis.execute("XADD", QUEUE_KEY, "*", "data", "{broken");
         List<String> good = IntStream.range(0, 20).mapToObj(i -> "behind-" + i).toList();
         good.forEach(order -> publisher.publish(TestEvents.created(order)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> RecordingHandlers.HANDLED.containsAll(good));
-        awaitDeadLetter("fail-poison");
+        awaitDeadLetter("fail-slowly-poison");
 
         assertThat(good).allSatisfy(order -> assertThat(RecordingHandlers.HANDLED_AT.get(order))
-                .as("handled before the poison entry's last attempt").isBefore(RecordingHandlers.LAST_CALL.get("fail-poison")));
+                .as("handled before the poison entry's last attempt").isBefore(RecordingHandlers.LAST_CALL.get("fail-slowly-poison")));
         await().atMost(Duration.ofSeconds(5)).until(() -> queues.dlqEntries("sub:consumer-test", "-", 1000).stream()
                 .anyMatch(m -> m.data().has("_raw") && m.data().get("_failures").get(0).get("reason").asText()
                         .startsWith("Unreadable entry")));

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test handlers whose behaviour follows the order id: {@code fail-*} throws, {@code reject-*}
+ * Test handlers whose behaviour follows the order id: {@code fail-*} throws ({@code fail-slowly-*}
+ * after 300 ms), {@code reject-*}
  * rejects, {@code slow-*} takes 3 s; everything else is handled. Records every call.
  */
 public class RecordingHandlers {
@@ -27,6 +28,11 @@ public class RecordingHandlers {
         String order = event.orderId();
         CALLS.computeIfAbsent(order, o -> new AtomicInteger()).incrementAndGet();
         LAST_CALL.put(order, Instant.now());
+        if (order.startsWith("fail-slowly-")) {
+            // A poison entry that takes its time to fail: the entries behind it must not wait.
+            Thread.sleep(300);
+            throw new IllegalStateException("slow boom");
+        }
         if (order.startsWith("fail-")) {
             throw new IllegalStateException("boom");
         }
