@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ public class ServiceConsumer extends BusLoop {
     private final Duration scanInterval;
     private final Duration heartbeatInterval;
     private Instant nextScan = Instant.EPOCH;
-    private Instant nextHeartbeat = Instant.EPOCH;
+    private ScheduledExecutorService heartbeat;
 
     public ServiceConsumer(Queues queues, HandlerCatalog catalog, BusMetrics metrics, Settings settings, Clock clock) {
         super("orderflow-bus-consumer", settings.reconnectBackoff(), settings.reconnectMaxBackoff());
@@ -77,13 +78,36 @@ public class ServiceConsumer extends BusLoop {
         return queue;
     }
 
+    /**
+     * Starts reading, and the heartbeat that keeps the entries being handled fresh. The heartbeat
+     * has its own thread: the read loop can wait a whole block time on Redis, or for a free worker
+     * when every handler is busy, and a slow handler must not look dead meanwhile.
+     */
+    @Override
+    public synchronized void start() {
+        super.start();
+        if (heartbeat == null) {
+            heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("orderflow-bus-heartbeat").factory());
+            long period = Math.max(50, heartbeatInterval.toMillis());
+            heartbeat.scheduleAtFixedRate(this::keepInFlightFresh, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void keepInFlightFresh() {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        try {
+            queues.touch(queue, settings.consumer(), List.copyOf(inFlight));
+        } catch (RuntimeException e) {
+            LOG.debugf("heartbeat of %d entries failed: %s", inFlight.size(), e);
+        }
+    }
+
     @Override
     protected void iterate() throws InterruptedException {
         Instant now = clock.instant();
-        if (!now.isBefore(nextHeartbeat)) {
-            queues.touch(queue, settings.consumer(), List.copyOf(inFlight));
-            nextHeartbeat = now.plus(heartbeatInterval);
-        }
         if (!now.isBefore(nextScan)) {
             redeliverDue();
             nextScan = clock.instant().plus(scanInterval);
@@ -239,6 +263,11 @@ public class ServiceConsumer extends BusLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
         }
     }
 
