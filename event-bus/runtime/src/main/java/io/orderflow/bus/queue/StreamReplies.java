@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the replies of the stream commands, in either protocol (RESP2 arrays, RESP3 maps). */
-final class StreamReplies {
+public final class StreamReplies {
 
     private StreamReplies() {
     }
 
     /** XREADGROUP / XREAD: the entries of the one stream read, or none when the read timed out. */
-    static List<StreamEntry> readReply(Response reply) {
+    public static List<StreamEntry> readReply(Response reply) {
         if (reply == null || reply.size() == 0) {
             return List.of();
         }

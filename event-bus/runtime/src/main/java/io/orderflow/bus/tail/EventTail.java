@@ -3,12 +3,11 @@ package io.orderflow.bus.tail;
 import io.orderflow.bus.queue.BusKeys;
 import io.orderflow.bus.queue.StreamEntry;
 import io.orderflow.bus.queue.StreamId;
+import io.orderflow.bus.queue.StreamReplies;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -46,21 +45,7 @@ public class EventTail {
 
     /** Up to {@code count} entries after {@code cursor} (exclusive), oldest first; never blocks. */
     public List<StreamEntry> after(String cursor, int count) {
-        Response reply = redis.execute("XREAD", "COUNT", String.valueOf(count), "STREAMS", stream, cursor);
-        if (reply == null || reply.size() == 0) {
-            return List.of();
-        }
-        Response entries = reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(stream);
-        List<StreamEntry> result = new ArrayList<>(entries.size());
-        for (Response entry : entries) {
-            Response pairs = entry.get(1);
-            Map<String, String> fields = new java.util.LinkedHashMap<>();
-            for (int i = 0; i + 1 < pairs.size(); i += 2) {
-                fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
-            }
-            result.add(new StreamEntry(entry.get(0).toString(), fields));
-        }
-        return result;
+        return StreamReplies.readReply(redis.execute("XREAD", "COUNT", String.valueOf(count), "STREAMS", stream, cursor));
     }
 
     /**
@@ -87,10 +72,10 @@ public class EventTail {
         String cursor = "$";
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Response reply = redis.execute("XREAD", "COUNT", "100", "BLOCK", "2000", "STREAMS", stream, cursor);
-                if (reply != null && reply.size() > 0) {
-                    Response entries = reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(stream);
-                    cursor = entries.get(entries.size() - 1).get(0).toString();
+                List<StreamEntry> entries = StreamReplies.readReply(
+                        redis.execute("XREAD", "COUNT", "100", "BLOCK", "2000", "STREAMS", stream, cursor));
+                if (!entries.isEmpty()) {
+                    cursor = entries.get(entries.size() - 1).id();
                     lastSeen = cursor;
                     synchronized (newEntries) {
                         newEntries.notifyAll();
