@@ -1,0 +1,86 @@
+package io.orderflow.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.systemtests.api.JsonHttp;
+import io.orderflow.systemtests.pipeline.Pipeline;
+import io.orderflow.systemtests.pipeline.Service;
+import io.orderflow.systemtests.process.ServiceProcess;
+import io.orderflow.systemtests.redis.RespConnection;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7, hostile HTTP: at least 500 generated malformed or oversized requests against each
+ * service (random JSON, deep nesting, huge numbers, wrong content types, long strings, bytes that
+ * are not UTF-8, odd methods, paths and queries). No answer is a 5xx, nothing changes in Redis's
+ * business data, and every service is still ready afterwards.
+ */
+class HostileRequestsIT {
+
+    private static final int REQUESTS_PER_SERVICE = 520;
+    private static final long SEED = 20261123L;
+
+    private static Pipeline pipeline;
+
+    @BeforeAll
+    static void startThePipeline() {
+        pipeline = Pipeline.builder(SystemTestLogs.of(HostileRequestsIT.class)).start();
+    }
+
+    @AfterAll
+    static void stopThePipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void noHostileRequestGetsA5xxOrChangesStateAndEveryServiceStaysReady() {
+        long[] before = state();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Service service : Service.values()) {
+            ServiceProcess instance = pipeline.instance(service, 0);
+            String collection = switch (service) {
+                case ORDER -> "/orders";
+                case PAYMENT -> "/payments";
+                case SHIPPING -> "/shipments";
+            };
+            for (MalformedRequest request : new HostileRequests(SEED + service.ordinal(), collection).generate(REQUESTS_PER_SERVICE)) {
+                JsonHttp.Reply reply = pipeline.http().send(request.toRequest(pipeline.http(), instance.baseUri()));
+                sent++;
+                if (reply.status() >= 500 || reply.status() == 201) {
+                    failures.add(service + " " + request + " (" + request.method() + " " + abbreviate(request.path()) + "): "
+                            + reply.status() + " " + abbreviate(reply.body()));
+                }
+            }
+        }
+
+        assertThat(sent).isGreaterThanOrEqualTo(3 * 500);
+        assertThat(failures).as("answers that were 5xx or created something").isEmpty();
+        assertThat(state()).as("orders, payments, shipments, events published").containsExactly(before);
+        for (ServiceProcess instance : pipeline.allInstances()) {
+            JsonHttp.Reply ready = pipeline.http().get(URI.create(instance.baseUri() + "/q/health/ready"));
+            assertThat(ready.status()).as("%s ready after the barrage", instance).isEqualTo(200);
+        }
+    }
+
+    private static long[] state() {
+        try (RespConnection redis = pipeline.openRedis()) {
+            return new long[] {
+                redis.callForLong("ZCARD", "orders:index:all"),
+                redis.callForLong("ZCARD", "payments:index:all"),
+                redis.callForLong("ZCARD", "shipments:index:all"),
+                redis.callForLong("XLEN", "events:all")};
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+}
