@@ -5,6 +5,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -12,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response apiError(ApiException e) {
@@ -36,6 +38,22 @@ public class ErrorMappers {
             return json(status, "internal_error", "the request could not be completed");
         }
         return json(status, "bad_request", e.getMessage());
+    }
+
+    /**
+     * The blocking Redis client wraps its failures in CompletionException. When Redis is away the
+     * answer is a 503 with Retry-After and one log line, not a 500 and a stack trace per request.
+     */
+    @ServerExceptionMapper
+    public Response completionFailure(CompletionException e) {
+        if (StoreUnreachable.isCauseOf(e)) {
+            LOG.warnf("request refused, the data store is unreachable: %s", e.getCause());
+            return Response.fromResponse(json(503, "service_unavailable",
+                    "the data store is unreachable; try again shortly (POST /orders with the same Idempotency-Key)"))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        LOG.error("request failed", e);
+        return json(500, "internal_error", "the request could not be completed");
     }
 
     static Response json(int status, String error, String message) {

@@ -1,0 +1,29 @@
+package io.orderflow.httpapi;
+
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Whether a failure means the data store (Redis) could not be reached or did not answer, rather
+ * than a bug: then the request did not happen or its outcome is unknown, and the client should
+ * try again later (with the same Idempotency-Key where it has one).
+ */
+final class StoreUnreachable {
+
+    private static final int MAX_DEPTH = 10;
+
+    private StoreUnreachable() {
+    }
+
+    static boolean isCauseOf(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+            // ConnectException (refused, and netty's annotated and timeout variants) is a SocketException.
+            if (cause instanceof SocketException || cause instanceof ClosedChannelException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
