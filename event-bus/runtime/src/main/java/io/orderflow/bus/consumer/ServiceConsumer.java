@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -236,8 +238,18 @@ public class ServiceConsumer extends BusLoop {
                     settings.retry().maxAttempts(), settings.retry().backoffAfter(attempt), error);
             return;
         }
-        deadLetter(message, type, new Failure("Handling error: " + error, (int) attempt, error.getClass().getName(),
+        Throwable cause = unwrapped(error);
+        deadLetter(message, type, new Failure("Handling error: " + cause, (int) attempt, cause.getClass().getName(),
                 settings.consumer()));
+    }
+
+    /** What actually went wrong: the blocking Redis client wraps every failure in a CompletionException. */
+    private static Throwable unwrapped(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private void deadLetter(QueueMessage message, String type, Failure failure) {
