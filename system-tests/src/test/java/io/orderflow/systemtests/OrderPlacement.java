@@ -24,6 +24,7 @@ final class OrderPlacement {
     private int clients = 8;
     private int declineEvery = 10;
     private Duration pause = Duration.ZERO;
+    private Duration outagePatience;
     private final AtomicInteger placed = new AtomicInteger();
 
     private OrderPlacement(List<OrderApi> instances) {
@@ -49,6 +50,15 @@ final class OrderPlacement {
         return this;
     }
 
+    /**
+     * Keeps sending each order (with its Idempotency-Key) through connection failures and 5xx
+     * answers for up to {@code patience}, for runs in which services or Redis are killed.
+     */
+    OrderPlacement throughOutages(Duration patience) {
+        outagePatience = patience;
+        return this;
+    }
+
     /** Orders placed so far (while {@link #place} runs on another thread). */
     int placedSoFar() {
         return placed.get();
@@ -67,8 +77,13 @@ final class OrderPlacement {
                         boolean declined = n % declineEvery == declineEvery - 1;
                         String user = "user-" + (n % 17);
                         String body = declined ? SampleOrders.declined(user) : SampleOrders.payable(user, random);
-                        String id = instances.get(n % instances.size()).placeOk(body);
-                        orders.set(n, new PlacedOrder(id, declined));
+                        OrderApi instance = instances.get(n % instances.size());
+                        if (outagePatience == null) {
+                            orders.set(n, new PlacedOrder(instance.placeOk(body), declined, System.nanoTime(), 1));
+                        } else {
+                            OrderApi.Acceptance accepted = instance.placeThroughOutages(body, outagePatience);
+                            orders.set(n, new PlacedOrder(accepted.orderId(), declined, System.nanoTime(), accepted.attempts()));
+                        }
                         placed.incrementAndGet();
                         if (!pause.isZero()) {
                             Thread.sleep(pause);

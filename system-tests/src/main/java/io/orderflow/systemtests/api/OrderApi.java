@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ public final class OrderApi {
 
     private static final int PAGE = 500;
     private static final int RETRIES = 3;
+    private static final Duration OUTAGE_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final JsonHttp http;
     private final URI base;
@@ -58,6 +60,47 @@ public final class OrderApi {
                         + "); sending it again");
             }
         }
+    }
+
+    /** An order accepted by {@link #placeThroughOutages}: its id and how many sends it took. */
+    public record Acceptance(String orderId, int attempts) {
+    }
+
+    /**
+     * POST /orders that keeps trying, with one Idempotency-Key, while order-service or its Redis
+     * is away: a refused or broken connection and any 5xx answer are sent again after a short
+     * pause, until a 201 or until {@code patience} runs out. This is what a careful client does,
+     * and the key makes it safe: however many sends it takes, there is one order and one event.
+     * Any 4xx fails at once, since sending the same request again cannot fix it.
+     */
+    public Acceptance placeThroughOutages(String json, Duration patience) {
+        String key = "system-test-" + UUID.randomUUID();
+        HttpRequest request = http.request(base.resolve("/orders")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        long deadline = System.nanoTime() + patience.toNanos();
+        String lastProblem = null;
+        for (int attempt = 1; System.nanoTime() - deadline < 0; attempt++) {
+            try {
+                JsonHttp.Reply reply = http.send(request);
+                if (reply.status() == 201) {
+                    return new Acceptance(reply.json().path("order_id").asText(), attempt);
+                }
+                if (reply.status() < 500) {
+                    throw new IllegalStateException("POST /orders answered " + reply.status() + ": " + reply.body());
+                }
+                lastProblem = reply.status() + " " + reply.body();
+            } catch (UncheckedIOException e) {
+                lastProblem = String.valueOf(e.getCause());
+            }
+            try {
+                Thread.sleep(OUTAGE_RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while placing an order", e);
+            }
+        }
+        throw new IllegalStateException("POST /orders with Idempotency-Key " + key + " not accepted within "
+                + patience.toSeconds() + " s; last answer: " + lastProblem);
     }
 
     public JsonNode get(String orderId) {

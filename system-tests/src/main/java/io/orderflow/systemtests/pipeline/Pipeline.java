@@ -114,6 +114,7 @@ public final class Pipeline implements AutoCloseable {
         private final Path logDirectory;
         private final Map<String, String> environment = new LinkedHashMap<>(FAST_SIMULATION);
         private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> redisArguments = new ArrayList<>();
         private int instancesOfEach = 1;
         private Duration readyTimeout = Duration.ofSeconds(120);
         private boolean oneAtATime;
@@ -131,6 +132,12 @@ public final class Pipeline implements AutoCloseable {
 
         public Builder jvmOption(String option) {
             jvmOptions.add(option);
+            return this;
+        }
+
+        /** Extra redis-server arguments, e.g. {@code --appendonly yes}, after the private server's own. */
+        public Builder redisArguments(String... arguments) {
+            redisArguments.addAll(List.of(arguments));
             return this;
         }
 
@@ -165,7 +172,7 @@ public final class Pipeline implements AutoCloseable {
             for (Service service : Service.values()) {
                 jars.put(service, ServiceJar.of(service.module()));
             }
-            Pipeline pipeline = new Pipeline(PrivateRedisServer.startNew(), readyTimeout);
+            Pipeline pipeline = new Pipeline(PrivateRedisServer.startNew(redisArguments.toArray(String[]::new)), readyTimeout);
             try {
                 List<Runnable> starts = new ArrayList<>();
                 for (Service service : Service.values()) {
