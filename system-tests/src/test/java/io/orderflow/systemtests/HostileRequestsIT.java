@@ -8,7 +8,10 @@ import io.orderflow.systemtests.pipeline.Service;
 import io.orderflow.systemtests.process.ServiceProcess;
 import io.orderflow.systemtests.redis.RespConnection;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +27,14 @@ class HostileRequestsIT {
 
     private static final int REQUESTS_PER_SERVICE = 520;
     private static final long SEED = 20261123L;
+    private static final String OPERATIONS_TOKEN = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
     private static Pipeline pipeline;
 
     @BeforeAll
     static void startThePipeline() {
-        pipeline = Pipeline.builder(SystemTestLogs.of(HostileRequestsIT.class)).start();
+        pipeline = Pipeline.builder(SystemTestLogs.of(HostileRequestsIT.class))
+                .env("ORDERFLOW_BUS_OPERATIONS_TOKEN", OPERATIONS_TOKEN).start();
     }
 
     @AfterAll
@@ -68,6 +73,34 @@ class HostileRequestsIT {
             JsonHttp.Reply ready = pipeline.http().get(URI.create(instance.baseUri() + "/q/health/ready"));
             assertThat(ready.status()).as("%s ready after the barrage", instance).isEqualTo(200);
         }
+    }
+
+    /** Issue 7, part 5: the bus's operations endpoints of a packaged service refuse every call without the token. */
+    @Test
+    void theOperationsEndpointsRefuseEveryCallWithoutTheConfiguredToken() {
+        List<String> refusals = List.of("", "Bearer", "Bearer ", "Bearer wrong-" + OPERATIONS_TOKEN, "Basic " + OPERATIONS_TOKEN,
+                "bearer" + OPERATIONS_TOKEN, "Bearer " + OPERATIONS_TOKEN + "x", "Bearer " + OPERATIONS_TOKEN.substring(1));
+        long[] before = state();
+        for (ServiceProcess instance : pipeline.allInstances()) {
+            for (String authorization : refusals) {
+                for (String[] call : List.of(new String[] {"GET", "/q/event-bus/queues"},
+                        new String[] {"GET", "/q/event-bus/queues/all/dlq"},
+                        new String[] {"POST", "/q/event-bus/queues/all/dlq/requeue"},
+                        new String[] {"DELETE", "/q/event-bus/queues/all/dlq/0-1"})) {
+                    HttpRequest.Builder request = pipeline.http().request(instance.baseUri().resolve(call[1]))
+                            .method(call[0], HttpRequest.BodyPublishers.noBody());
+                    if (!authorization.isEmpty()) {
+                        request.header("Authorization", authorization);
+                    }
+                    assertThat(pipeline.http().send(request.build()).status())
+                            .as("%s %s on %s with Authorization '%s'", call[0], call[1], instance, authorization).isEqualTo(401);
+                }
+            }
+            JsonHttp.Reply allowed = pipeline.http().send(pipeline.http().request(instance.baseUri().resolve("/q/event-bus/queues"))
+                    .header("Authorization", "Bearer " + OPERATIONS_TOKEN).GET().build());
+            assertThat(allowed.status()).as("GET /q/event-bus/queues on %s with the token", instance).isEqualTo(200);
+        }
+        assertThat(state()).as("orders, payments, shipments, events published").containsExactly(before);
     }
 
     private static long[] state() {

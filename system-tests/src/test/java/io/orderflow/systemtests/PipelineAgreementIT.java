@@ -44,4 +44,13 @@ class PipelineAgreementIT {
         assertThat(pipeline.payments().all()).as("payments").hasSize(200);
         assertThat(pipeline.shipping().all()).as("shipments").hasSize((int) placed.stream().filter(p -> !p.declined()).count());
     }
+
+    /** Issue 7, part 5: a packaged service (production profile) given no operations token keeps those endpoints off. */
+    @Test
+    void withoutATokenTheOperationsEndpointsAreOffInProduction() {
+        for (var instance : pipeline.allInstances()) {
+            assertThat(pipeline.http().get(instance.baseUri().resolve("/q/event-bus/queues")).status())
+                    .as("GET /q/event-bus/queues on %s, no token configured", instance).isEqualTo(404);
+        }
+    }
 }
