@@ -21,6 +21,7 @@ import io.orderflow.bus.queue.LuaScript;
  * in existing trails. Counts routed and unrouted events in the stats hash, one HINCRBY per type.
  * Returns {entries read, the group's last-delivered id when none was read (else ''), per routed
  * type (type, its subscriber queues separated by spaces, events), entries left [id, fields]}.
+ * Subscriber queues, stats and trails are keys it does not declare: not for Redis Cluster.
  */
 final class RouteNewScript {
 
