@@ -1,13 +1,18 @@
 package io.orderflow.bus.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.orderflow.bus.distributor.Distributor;
+import io.orderflow.bus.distributor.NewEntryRouter;
+import io.orderflow.bus.distributor.RoutedBatch;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.publish.EventPublisher;
+import io.orderflow.bus.queue.OutgoingMessage;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.queue.StreamEntry;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.harness.redis.TestRedis;
@@ -20,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -193,6 +199,170 @@ class DistributorTest {
 
         assertThat(eventIds("sub:b")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(queues.dlqEntries("all", "-", 10)).isEmpty();
+    }
+
+    @Test
+    void theScriptRoutesValidEventsOfEveryTypeItselfAndLeavesEveryDoubtfulEntryPendingForJava() {
+        List<String> valid = new ArrayList<>();
+        for (Event event : List.of(TestEvents.created("o1"), TestEvents.paid("o1"), TestEvents.shipped("o1"))) {
+            valid.add(publisher.publish(event));
+        }
+        Map<String, String> doubtful = doubtfulEntries();
+
+        RoutedBatch batch = new NewEntryRouter(queues).route("d1", 100, false);
+
+        assertThat(batch.read()).isEqualTo(valid.size() + doubtful.size());
+        assertThat(batch.left()).extracting(StreamEntry::id).containsExactlyInAnyOrderElementsOf(doubtful.keySet());
+        assertThat(batch.routes()).extracting(RoutedBatch.TypeRoute::eventType, RoutedBatch.TypeRoute::events)
+                .containsExactlyInAnyOrder(tuple("OrderCreatedEvent", 1L), tuple("PaymentProcessedEvent", 1L),
+                        tuple("OrderShippedEvent", 1L));
+        assertThat(eventIds("sub:a")).hasSize(2);
+        assertThat(eventIds("sub:b")).hasSize(2);
+        assertThat(pending("events:all", "all-group")).as("left entries stay pending for the reader")
+                .isEqualTo(doubtful.size());
+    }
+
+    @Test
+    void aMixedBatchIsRoutedDeadLetteredWithReasonsOrExpiredAndNothingIsLeftPending() {
+        double distributedBefore = counted("orderflow.bus.distributed", "PaymentProcessedEvent", "sub:b");
+        List<String> paid = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Event event = TestEvents.paid("order-" + i);
+            publisher.publish(event);
+            paid.add(event.eventId());
+        }
+        Map<String, String> doubtful = doubtfulEntries();
+
+        distributor("d1", Duration.ofSeconds(30)).distributeOnce();
+
+        assertThat(pending("events:all", "all-group")).isZero();
+        List<String> reasons = queues.dlqEntries("all", "-", 100).stream()
+                .map(m -> m.data().get("_failures").get(0).get("reason").asText()).toList();
+        List<String> expectedReasons = doubtful.values().stream().filter(r -> !r.startsWith("routed") && !r.equals("expired"))
+                .toList();
+        assertThat(reasons).hasSize(expectedReasons.size());
+        expectedReasons.forEach(reason -> assertThat(reasons).anySatisfy(r -> assertThat(r).contains(reason)));
+        // Valid after all: the Java path routes what the script would not vouch for.
+        List<String> toA = new ArrayList<>(paid);
+        toA.addAll(List.of("created-empty-items", "created-zero-total", "created-with-ttl"));
+        assertThat(eventIds("sub:a")).containsExactlyInAnyOrderElementsOf(toA);
+        assertThat(eventIds("sub:b")).containsExactlyInAnyOrderElementsOf(paid);
+        assertThat(redis.execute("HGET", "events:stats:distributor", "routed:PaymentProcessedEvent").toLong()).isEqualTo(5);
+        assertThat(redis.execute("HGET", "events:stats:distributor", "routed:OrderCreatedEvent").toLong()).isEqualTo(3);
+        assertThat(counted("orderflow.bus.distributed", "PaymentProcessedEvent", "sub:b")).isEqualTo(distributedBefore + 5);
+        String expired = doubtful.entrySet().stream().filter(e -> e.getValue().equals("expired")).findFirst().orElseThrow().getKey();
+        assertThat(redis.execute("XRANGE", "events:all", expired, expired).size()).as("expired entries are removed").isZero();
+    }
+
+    @Test
+    void anExistingTrailGetsTheCopyTimeOfEachQueueAndNoTrailIsStarted() {
+        Event traced = TestEvents.paid("order-1");
+        Event untraced = TestEvents.paid("order-2");
+        publisher.publish(traced);
+        // Written as another producer would: without a trail.
+        xadd("data", EventCodec.INSTANCE.encode(untraced));
+
+        distributor("d1", Duration.ofSeconds(30)).distributeOnce();
+
+        assertThat(redis.hash(String.class).hgetall("events:trail:" + traced.eventId()))
+                .containsKeys("published_us", "distributed:sub:a", "distributed:sub:b");
+        assertThat(redis.execute("EXISTS", "events:trail:" + untraced.eventId()).toLong()).isZero();
+    }
+
+    @Test
+    void theScriptItselfRoutesTheEventsThePythonReferencePublished() {
+        int published = 0;
+        for (com.fasterxml.jackson.databind.JsonNode entry : LeanMqProbe.get("events_all")) {
+            xadd("data", entry.get("data").asText());
+            published++;
+        }
+
+        RoutedBatch batch = new NewEntryRouter(queues).route("d1", 100, false);
+
+        assertThat(batch.read()).isEqualTo(published);
+        assertThat(batch.left()).as("the reference's JSON (spaces, float timestamps) needs no Java path").isEmpty();
+    }
+
+    @Test
+    void aBatchLargerThanOneAcknowledgementSliceIsAcknowledgedWhole() {
+        List<OutgoingMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            messages.add(OutgoingMessage.of("all", EventCodec.INSTANCE.toTree(TestEvents.shipped("order-" + i))));
+        }
+        queues.sendAll(messages);
+
+        RoutedBatch batch = new NewEntryRouter(queues).route("d1", 2_500, false);
+
+        assertThat(batch.read()).isEqualTo(2_500);
+        assertThat(batch.left()).isEmpty();
+        assertThat(pending("events:all", "all-group")).isZero();
+        assertThat(redis.execute("XLEN", "events:sub:b").toLong()).isEqualTo(2_500);
+    }
+
+    @Test
+    void routingLeavesTheServersLenientJsonNumbersAsTheyWere() {
+        publisher.publish(TestEvents.shipped("order-1"));
+        redis.execute("XADD", "events:all", "*", "data", "{\"event_type\": \"OrderShippedEvent\", \"n\": 007}");
+
+        distributor("d1", Duration.ofSeconds(30)).distributeOnce();
+
+        // cjson's setting is shared by every script on the server: other scripts must still read 007.
+        assertThat(redis.execute("EVAL", "return cjson.decode(ARGV[1]).n", "0", "{\"n\": 007}").toInteger()).isEqualTo(7);
+    }
+
+    /**
+     * Entries the script must not settle itself, by stream id, each with the Java path's outcome:
+     * the dead-letter reason, "routed..." for events that are valid after all, or "expired".
+     */
+    private Map<String, String> doubtfulEntries() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        String shipped = "\"event_id\": \"%s\", \"timestamp\": 1795446637.1776016, \"event_type\": \"OrderShippedEvent\", "
+                + "\"order_id\": \"o\", \"tracking_number\": \"T1\", \"carrier\": %s";
+        String created = "\"event_id\": \"%s\", \"timestamp\": 1795446637.5, \"event_type\": \"OrderCreatedEvent\", "
+                + "\"order_id\": \"o\", \"user_id\": \"u\", \"total\": %s, \"items\": %s";
+        String item = "{\"product_id\": \"p\", \"name\": \"n\", \"price\": 1.5, \"quantity\": %s}";
+        String payment = "\"event_id\": \"e\", \"timestamp\": 1.5, \"event_type\": \"PaymentProcessedEvent\", "
+                + "\"payment_id\": \"p\", \"order_id\": \"o\", \"amount\": 1, \"status\": %s";
+        entries.put(xadd("data", "not json at all"), "not JSON");
+        entries.put(xadd("payload", "{}"), "no 'data' field");
+        entries.put(xadd("data", "[1, 2]"), "not a JSON object but array");
+        entries.put(xadd("data", "{\"event_id\": \"e\", \"event_type\": \"OrderCancelledEvent\"}"), "unknown event_type OrderCancelledEvent");
+        entries.put(xadd("data", "{\"event_id\": \"e\", \"event_type\": 7}"), "unknown event_type 7");
+        entries.put(xadd("data", "{\"event_id\": \"e\", \"order_id\": \"o\"}"), "missing 'event_type'");
+        entries.put(xadd("data", "{" + shipped.formatted("e", "null") + "}"), "missing required field 'carrier'");
+        entries.put(xadd("data", "{" + shipped.formatted("e", "\"   \"") + "}"), "'carrier' must not be blank");
+        entries.put(xadd("data", "{" + shipped.formatted("e", "\"UPS\"") + ", \"note\": 007}"), "Leading zeroes");
+        entries.put(xadd("data", "{" + shipped.formatted("e", "\"UPS\"") + ", \"note\": +1}"), "not JSON");
+        entries.put(xadd("data", "{" + shipped.formatted("e", "\"UPS\"") + ", \"note\": 0x10}"), "not JSON");
+        entries.put(xadd("data", "{" + created.formatted("e", "NaN", "[" + item.formatted("1") + "]") + "}"),
+                "'total' must be a finite number");
+        entries.put(xadd("data", "{" + created.formatted("e", "\"25.98\"", "[" + item.formatted("1") + "]") + "}"),
+                "'total' must be a number");
+        entries.put(xadd("data", "{" + created.formatted("e", "-1e-400", "[" + item.formatted("1") + "]") + "}"),
+                "'total' must not be negative");
+        entries.put(xadd("data", "{" + created.formatted("e", "1", "[" + item.formatted("1.5") + "]") + "}"),
+                "'items[0].quantity' must be a whole number");
+        entries.put(xadd("data", "{" + created.formatted("e", "1", "{}") + "}"), "'items' must be an array");
+        entries.put(xadd("data", "{" + payment.formatted("\"pending\"") + "}"), "'status' must be 'succeeded' or 'failed'");
+        entries.put(xadd("data", "{" + created.formatted("created-empty-items", "1", "[]") + "}"), "routed: no items is valid");
+        entries.put(xadd("data", "{" + created.formatted("created-zero-total", "-0.0", "[" + item.formatted("1") + "]") + "}"),
+                "routed: -0.0 is not negative");
+        entries.put(xadd("data", "{" + created.formatted("created-with-ttl", "1", "[" + item.formatted("1") + "]")
+                + ", \"_metadata\": {\"id\": \"m\", \"timestamp\": " + (System.currentTimeMillis() / 1000) + ", \"ttl\": 3600}}"),
+                "routed: not expired yet");
+        entries.put(xadd("data", "{" + created.formatted("created-expired", "1", "[" + item.formatted("1") + "]")
+                + ", \"_metadata\": {\"id\": \"m\", \"timestamp\": 1000.5, \"ttl\": 60}}"), "expired");
+        return entries;
+    }
+
+    private String xadd(String field, String value) {
+        return redis.execute("XADD", "events:all", "*", field, value).toString();
+    }
+
+    private static double counted(String meter, String eventType, String queue) {
+        var counter = io.micrometer.core.instrument.Metrics.globalRegistry.find(meter)
+                .tag("event_type", eventType).tag("queue", queue).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Distributor distributor(String consumer, Duration claimIdle) {

@@ -25,15 +25,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the central stream in group {@code all-group} and fans every event out to the queues
- * subscribed to its type, a batch per atomic step. Entries left pending by a dead instance are
- * claimed after {@code claim-idle}; entries that cannot be read or name an unknown type are
- * dead-lettered to {@code events:all:dlq} with the reason, never left pending.
+ * subscribed to its type, a batch per atomic step. New entries are read and routed inside Redis
+ * ({@link NewEntryRouter}); the few it leaves, and entries claimed after {@code claim-idle} from
+ * a dead instance, go through the checked Java path ({@link DistributeScript}). Entries that
+ * cannot be read or name an unknown type are dead-lettered to {@code events:all:dlq} with the
+ * reason, never left pending.
  */
 public class Distributor extends BusLoop {
 
     private static final Logger LOG = Logger.getLogger(Distributor.class);
 
     private final Queues queues;
+    private final NewEntryRouter router;
     private final BusMetrics metrics;
     private final String consumer;
     private final int batchSize;
@@ -49,6 +52,7 @@ public class Distributor extends BusLoop {
             boolean trail) {
         super("orderflow-bus-distributor", reconnectBackoff, reconnectMaxBackoff);
         this.queues = queues;
+        this.router = new NewEntryRouter(queues);
         this.metrics = metrics;
         this.consumer = consumer;
         this.batchSize = batchSize;
@@ -65,7 +69,12 @@ public class Distributor extends BusLoop {
             distributeClaimed();
             nextClaim = clock.instant().plus(claimIdle.dividedBy(4));
         }
-        distribute(queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, block));
+        RoutedBatch batch = routeNew();
+        if (batch.read() == 0) {
+            // The script cannot block: wait here for entries after the group's position, reading none.
+            String after = batch.lastDeliveredId().isEmpty() ? "$" : batch.lastDeliveredId();
+            queues.awaitAfter(BusKeys.CENTRAL_QUEUE, after, block);
+        }
     }
 
     @Override
@@ -75,9 +84,21 @@ public class Distributor extends BusLoop {
 
     /** Reads and distributes one batch without blocking; returns how many entries it took. For tests and benchmarks. */
     public int distributeOnce() {
-        List<QueueMessage> batch = queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, null);
-        distribute(batch);
-        return batch.size();
+        return routeNew().read();
+    }
+
+    /** One batch of new entries: routed by the script, and what it left by the Java path. */
+    private RoutedBatch routeNew() {
+        RoutedBatch batch = router.route(consumer, batchSize, trail);
+        for (RoutedBatch.TypeRoute route : batch.routes()) {
+            if (route.queues().isEmpty()) {
+                metrics.unrouted(route.eventType(), route.events());
+            } else {
+                route.queues().forEach(q -> metrics.distributed(route.eventType(), q, route.events()));
+            }
+        }
+        distribute(queues.received(BusKeys.CENTRAL_QUEUE, batch.left()));
+        return batch;
     }
 
     /** Claims entries idle on dead instances for longer than {@code claim-idle} and distributes them. */

@@ -29,13 +29,21 @@ public class BusMetrics {
     }
 
     public void distributed(String eventType, String queue) {
+        distributed(eventType, queue, 1);
+    }
+
+    public void distributed(String eventType, String queue, long copies) {
         counter("orderflow.bus.distributed", "Event copies the distributor appended to a subscriber queue",
-                Tags.of("event_type", eventType, "queue", queue)).increment();
+                Tags.of("event_type", eventType, "queue", queue)).increment(copies);
     }
 
     public void unrouted(String eventType) {
+        unrouted(eventType, 1);
+    }
+
+    public void unrouted(String eventType, long events) {
         counter("orderflow.bus.unrouted", "Events acknowledged by the distributor without any subscriber",
-                Tags.of("event_type", eventType)).increment();
+                Tags.of("event_type", eventType)).increment(events);
     }
 
     public void delivered(String eventType, String queue) {

@@ -26,8 +26,8 @@ public final class StreamReplies {
         return entries(streamEntries);
     }
 
-    /** XRANGE / XREVRANGE, or the entries part of XAUTOCLAIM / XCLAIM. */
-    static List<StreamEntry> entries(Response list) {
+    /** XRANGE / XREVRANGE, the entries part of XAUTOCLAIM / XCLAIM, or a script's list of [id, fields]. */
+    public static List<StreamEntry> entries(Response list) {
         if (list == null) {
             return List.of();
         }
