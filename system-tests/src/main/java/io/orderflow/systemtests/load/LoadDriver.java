@@ -2,6 +2,7 @@ package io.orderflow.systemtests.load;
 
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.process.ServiceJar;
+import io.orderflow.systemtests.process.ServiceJvm;
 import io.orderflow.systemtests.redis.RespConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ public final class LoadDriver {
         String context = "Orderflow load driver, " + Instant.now() + "\n"
                 + "JDK " + Runtime.version() + " (" + System.getProperty("java.home") + "), "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average at the start " + loadAverage() + "\n"
-                + "Settings: " + options + "; simulated delays 0, success rate 1.0; services on default JVM options";
+                + "Settings: " + options + "; simulated delays 0, success rate 1.0; services' JVM options: "
+                + ServiceJvm.VARIABLE + "=\"" + ServiceJvm.OPTIONS + "\"";
         System.out.println(context);
 
         try (Pipeline pipeline = Pipeline.builder(output)
