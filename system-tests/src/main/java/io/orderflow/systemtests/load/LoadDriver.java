@@ -69,7 +69,9 @@ public final class LoadDriver {
             printFixedRate(fixed);
 
             List<InstanceFigures> instances = pipeline.allInstances().stream().map(InstanceFigures::of).toList();
-            String table = new LoadReport(max.result(), max.cost(), fixed.result(), fixed.cost(), instances).markdown();
+            String table = new LoadReport(max.result(), max.cost(), fixed.result(), fixed.cost(), instances).markdown()
+                    + "\nWhere POST-to-shipped went at " + options.rate() + " orders/s, stage by stage (from the bus's trail):\n\n"
+                    + fixed.result().stages(pipeline.orders().base()).markdown();
             String end = "Load average at the end " + loadAverage();
             System.out.println();
             System.out.println(table);
