@@ -2,6 +2,7 @@ package io.orderflow.bus.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 import io.orderflow.bus.publish.BusTransaction;
 import io.orderflow.bus.publish.EventPublisher;
@@ -111,6 +112,22 @@ class PublisherTest {
         })).isInstanceOf(RuntimeException.class);
 
         assertThat(redis.execute("EXISTS", "order:o-1", "events:all").toLong()).isZero();
+    }
+
+    @Test
+    void aCheckThenActThatRedisRefusesFailsAsTheBlockingClientWouldAndAppliesNothing() {
+        RuntimeException direct = catchRuntimeException(() -> redis.execute("HSET", "order:o-1"));
+
+        RuntimeException staged = catchRuntimeException(() -> publisher.inTransaction(
+                ds -> ds.execute("EXISTS", "order:o-2").toLong(),
+                (seen, tx) -> {
+                    tx.execute("HSET", "order:o-1", "status", "created");
+                    tx.execute("HSET", "order:o-1");
+                },
+                "order:o-2"));
+
+        assertThat(redis.execute("EXISTS", "order:o-1").toLong()).as("the valid command is not applied either").isZero();
+        assertThat(staged).isNotNull().hasSameClassAs(direct).hasMessage(direct.getMessage());
     }
 
     @Test
