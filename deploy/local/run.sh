@@ -12,9 +12,15 @@
 #
 # Environment: ORDER_SERVICE_PORT, PAYMENT_SERVICE_PORT, SHIPPING_SERVICE_PORT (as in
 # compose.yaml), REDIS_PORT (a fixed Redis port), ORDERFLOW_PAYMENT_DELAY,
-# ORDERFLOW_PAYMENT_SUCCESS_RATE, ORDERFLOW_SHIPPING_DELAY, QUARKUS_LOG_CONSOLE_JSON_ENABLED.
+# ORDERFLOW_PAYMENT_SUCCESS_RATE, ORDERFLOW_SHIPPING_DELAY, QUARKUS_LOG_CONSOLE_JSON_ENABLED,
+# JDK_JAVA_OPTIONS (replaces the services' JVM options below).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# The services' JVM options, the same as the images' (deploy-tests checks it): a 64 MB serial-GC
+# heap and C1 only, for <= 200 MB resident per service. Passed in JDK_JAVA_OPTIONS, which only the
+# services' java launcher gets (not the build's).
+SERVICE_JVM_OPTIONS="-XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1"
 
 SERVICES=(payment-service shipping-service order-service)   # order-service last: see start_services
 declare -A PORT=(
@@ -193,6 +199,7 @@ start_service() {
   ORDERFLOW_PAYMENT_DELAY="${ORDERFLOW_PAYMENT_DELAY:-1.5s}" \
   ORDERFLOW_PAYMENT_SUCCESS_RATE="${ORDERFLOW_PAYMENT_SUCCESS_RATE:-0.9}" \
   ORDERFLOW_SHIPPING_DELAY="${ORDERFLOW_SHIPPING_DELAY:-2s}" \
+  JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:-$SERVICE_JVM_OPTIONS}" \
     ${DETACH[@]+"${DETACH[@]}"} "$JAVA_HOME/bin/java" -jar "$name/target/quarkus-app/quarkus-run.jar" > >(prefix "$name") 2>&1 &
   PID[$name]=$!
 }

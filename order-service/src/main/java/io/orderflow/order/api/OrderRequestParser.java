@@ -21,6 +21,8 @@ final class OrderRequestParser {
     static final int MAX_QUANTITY = 10_000;
     static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
     static final int MAX_PRICE_SCALE = 4;
+    /** Numbers with more decimal places or trailing zeros than this are shown in E notation in error messages. */
+    private static final int MAX_SHOWN_SCALE = 100;
 
     private final int maxItems;
 
@@ -105,7 +107,7 @@ final class OrderRequestParser {
         }
         BigDecimal price = value.decimalValue();
         if (price.signum() < 0) {
-            throw ApiException.invalid("'" + path + "' must not be negative, was " + price.toPlainString());
+            throw ApiException.invalid("'" + path + "' must not be negative, was " + shown(price));
         }
         if (price.compareTo(MAX_PRICE) > 0) {
             throw ApiException.invalid("'" + path + "' must not exceed " + MAX_PRICE.toPlainString());
@@ -129,15 +131,24 @@ final class OrderRequestParser {
         }
         BigDecimal quantity = value.decimalValue();
         if (quantity.stripTrailingZeros().scale() > 0) {
-            throw ApiException.invalid("'" + path + "' must be a whole number, was " + quantity.toPlainString());
+            throw ApiException.invalid("'" + path + "' must be a whole number, was " + shown(quantity));
         }
         if (quantity.signum() <= 0) {
-            throw ApiException.invalid("'" + path + "' must be at least 1, was " + quantity.toPlainString());
+            throw ApiException.invalid("'" + path + "' must be at least 1, was " + shown(quantity));
         }
         if (quantity.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
             throw ApiException.invalid("'" + path + "' must not exceed " + MAX_QUANTITY);
         }
         return quantity.intValueExact();
+    }
+
+    /**
+     * A number from the request as an error message shows it: plain when that is short, else in
+     * E notation. The plain form of -1e-999999999 is a billion characters, which a request could
+     * otherwise make the service build.
+     */
+    private static String shown(BigDecimal number) {
+        return Math.abs((long) number.scale()) <= MAX_SHOWN_SCALE ? number.toPlainString() : number.toString();
     }
 
     private static String kind(JsonNode node) {

@@ -91,9 +91,8 @@ public class OrderStore {
                 ds -> ds.hash(String.class).hgetall(key),
                 (existing, tx) -> {
                     if (existing.isEmpty()) {
-                        tx.redis().hash(String.class).hset(key, Map.of("order_id", order.orderId(),
-                                "fingerprint", requestFingerprint));
-                        tx.redis().key().expire(key, retention);
+                        tx.execute("HSET", key, "order_id", order.orderId(), "fingerprint", requestFingerprint);
+                        tx.execute("EXPIRE", key, String.valueOf(retention.toSeconds()));
                         stage(order, tx);
                     }
                 },
@@ -174,11 +173,11 @@ public class OrderStore {
     }
 
     private static void stage(Order order, BusTransaction tx) {
-        double score = order.createdAt().toEpochMilli();
-        tx.redis().hash(String.class).hset(OrderKeys.order(order.orderId()), OrderCodec.toHash(order));
-        tx.redis().sortedSet(String.class).zadd(OrderKeys.all(), score, order.orderId());
-        tx.redis().sortedSet(String.class).zadd(OrderKeys.byStatus(order.status()), score, order.orderId());
-        tx.redis().sortedSet(String.class).zadd(OrderKeys.byUser(order.userId()), score, order.orderId());
+        String score = String.valueOf(order.createdAt().toEpochMilli());
+        tx.hset(OrderKeys.order(order.orderId()), OrderCodec.toHash(order));
+        tx.execute("ZADD", OrderKeys.all(), score, order.orderId());
+        tx.execute("ZADD", OrderKeys.byStatus(order.status()), score, order.orderId());
+        tx.execute("ZADD", OrderKeys.byUser(order.userId()), score, order.orderId());
         tx.publish(OrderCreatedEvent.of(order.orderId(), order.userId(), order.total(), order.items()));
     }
 }

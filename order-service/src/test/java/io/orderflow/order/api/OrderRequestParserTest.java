@@ -33,6 +33,18 @@ class OrderRequestParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "-1e-999999999 | 1 | 'items[0].price' must not be negative, was -1E-999999999",
+            "1 | -1e-999999999 | 'items[0].quantity' must be a whole number, was -1E-999999999",
+            "1 | -1e999999999 | 'items[0].quantity' must be at least 1, was -1E+999999999"})
+    void aHostileNumberIsShownInENotationNotSpelledOutInFull(String price, String quantity, String message) {
+        String body = "{\"user_id\": \"u\", \"items\": [{\"product_id\": \"p\", \"name\": \"n\", \"price\": " + price
+                + ", \"quantity\": " + quantity + "}]}";
+
+        assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(ApiException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "not JSON | {user_id: | body is not valid JSON",
             "array body | [1] | body must be a JSON object, was an array",
             "missing user_id | {\"items\": [{\"product_id\": \"p\", \"name\": \"n\", \"price\": 1, \"quantity\": 1}]} | 'user_id' is required",

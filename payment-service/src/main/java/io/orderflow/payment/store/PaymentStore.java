@@ -46,9 +46,9 @@ public class PaymentStore {
                 ds -> ds.value(String.class).get(byOrder),
                 (earlier, tx) -> {
                     if (earlier == null) {
-                        tx.redis().value(String.class).set(byOrder, payment.paymentId());
-                        tx.redis().hash(String.class).hset(key(payment.paymentId()), toHash(payment));
-                        tx.redis().sortedSet(String.class).zadd(INDEX, payment.createdAt().toEpochMilli(), payment.paymentId());
+                        tx.execute("SET", byOrder, payment.paymentId());
+                        tx.hset(key(payment.paymentId()), toHash(payment));
+                        tx.execute("ZADD", INDEX, String.valueOf(payment.createdAt().toEpochMilli()), payment.paymentId());
                         tx.publish(new PaymentProcessedEvent(UUID.randomUUID().toString(), payment.createdAt(),
                                 payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
                     }

@@ -43,8 +43,8 @@ public class ShipmentStore {
                 ds -> ds.hash(String.class).hgetall(key),
                 (earlier, tx) -> {
                     if (earlier.isEmpty()) {
-                        tx.redis().hash(String.class).hset(key, toHash(shipment));
-                        tx.redis().sortedSet(String.class).zadd(INDEX, shipment.createdAt().toEpochMilli(), shipment.orderId());
+                        tx.hset(key, toHash(shipment));
+                        tx.execute("ZADD", INDEX, String.valueOf(shipment.createdAt().toEpochMilli()), shipment.orderId());
                         tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
                                 shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
                     }

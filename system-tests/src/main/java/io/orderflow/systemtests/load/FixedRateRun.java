@@ -34,7 +34,12 @@ final class FixedRateRun {
 
     /** What the run measured. */
     record Result(int rate, Duration duration, int sent, int failed, Percentiles toShipped, Percentiles toShipmentEvent,
-            Percentiles postRoundTrip, Duration worstScheduleLag) {
+            Percentiles postRoundTrip, Duration worstScheduleLag, List<StageBreakdown.Placed> placed) {
+
+        /** Where the time went, stage by stage; reads every order's trail, so call it after measuring CPU. */
+        StageBreakdown stages(URI orderService) {
+            return StageBreakdown.of(new JsonHttp(), orderService, placed);
+        }
     }
 
     private record Sent(String orderId, Instant sentAt, Duration roundTrip) {
@@ -78,7 +83,7 @@ final class FixedRateRun {
         Timings timings = awaitShipped(sent);
         return new Result(rate, duration, total, failures.size(), Percentiles.of(timings.toShipped),
                 Percentiles.of(timings.toEvent), Percentiles.of(sent.stream().map(Sent::roundTrip).toList()),
-                Duration.ofNanos(worstLag));
+                Duration.ofNanos(worstLag), sent.stream().map(s -> new StageBreakdown.Placed(s.orderId(), s.sentAt())).toList());
     }
 
     private void send(String body, List<Sent> sent, List<String> failures) {

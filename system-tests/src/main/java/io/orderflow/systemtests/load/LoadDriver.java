@@ -2,6 +2,7 @@ package io.orderflow.systemtests.load;
 
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.process.ServiceJar;
+import io.orderflow.systemtests.process.ServiceJvm;
 import io.orderflow.systemtests.redis.RespConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ public final class LoadDriver {
         String context = "Orderflow load driver, " + Instant.now() + "\n"
                 + "JDK " + Runtime.version() + " (" + System.getProperty("java.home") + "), "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average at the start " + loadAverage() + "\n"
-                + "Settings: " + options + "; simulated delays 0, success rate 1.0; services on default JVM options";
+                + "Settings: " + options + "; simulated delays 0, success rate 1.0; services' JVM options: "
+                + ServiceJvm.VARIABLE + "=\"" + ServiceJvm.OPTIONS + "\"";
         System.out.println(context);
 
         try (Pipeline pipeline = Pipeline.builder(output)
@@ -67,7 +69,9 @@ public final class LoadDriver {
             printFixedRate(fixed);
 
             List<InstanceFigures> instances = pipeline.allInstances().stream().map(InstanceFigures::of).toList();
-            String table = new LoadReport(max.result(), max.cost(), fixed.result(), fixed.cost(), instances).markdown();
+            String table = new LoadReport(max.result(), max.cost(), fixed.result(), fixed.cost(), instances).markdown()
+                    + "\nWhere POST-to-shipped went at " + options.rate() + " orders/s, stage by stage (from the bus's trail):\n\n"
+                    + fixed.result().stages(pipeline.orders().base()).markdown();
             String end = "Load average at the end " + loadAverage();
             System.out.println();
             System.out.println(table);

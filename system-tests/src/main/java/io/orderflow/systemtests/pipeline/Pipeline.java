@@ -7,6 +7,7 @@ import io.orderflow.systemtests.api.PaymentApi;
 import io.orderflow.systemtests.api.ShippingApi;
 import io.orderflow.systemtests.process.FreePort;
 import io.orderflow.systemtests.process.ServiceJar;
+import io.orderflow.systemtests.process.ServiceJvm;
 import io.orderflow.systemtests.process.ServiceProcess;
 import io.orderflow.systemtests.redis.RespConnection;
 import java.nio.file.Path;
@@ -122,6 +123,8 @@ public final class Pipeline implements AutoCloseable {
 
         private Builder(Path logDirectory) {
             this.logDirectory = logDirectory;
+            // The services run with the JVM options they are deployed with; env(...) may replace them.
+            environment.put(ServiceJvm.VARIABLE, ServiceJvm.OPTIONS);
         }
 
         /** Every service instance gets this variable (on top of the Redis address, port and consumer name). */

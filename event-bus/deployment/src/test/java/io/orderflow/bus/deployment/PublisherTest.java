@@ -1,7 +1,10 @@
 package io.orderflow.bus.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
+import io.orderflow.bus.publish.BusTransaction;
 import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
@@ -57,7 +60,7 @@ class PublisherTest {
         Event event = TestEvents.created("o-1");
 
         TransactionResult result = publisher.inTransaction(tx -> {
-            tx.redis().execute("HSET", "order:o-1", "status", "created");
+            tx.execute("HSET", "order:o-1", "status", "created");
             tx.publish(event);
         });
 
@@ -78,7 +81,7 @@ class PublisherTest {
                     return seen;
                 },
                 (seen, tx) -> {
-                    tx.redis().execute("SET", "order:o-2", seen + "+mine");
+                    tx.execute("SET", "order:o-2", seen + "+mine");
                     tx.publish(TestEvents.created("o-2"));
                 },
                 "order:o-2");
@@ -86,5 +89,63 @@ class PublisherTest {
         assertThat(result.discarded()).isTrue();
         assertThat(redis.execute("GET", "order:o-2").toString()).isEqualTo("v2-by-someone-else");
         assertThat(redis.execute("EXISTS", "events:all").toLong()).as("no event published").isZero();
+    }
+
+    @Test
+    void theResultHoldsOneReplyPerStagedCommandInOrder() {
+        TransactionResult result = publisher.inTransaction(tx -> {
+            tx.execute("HSET", "order:o-1", "status", "created", "total", "3");
+            tx.execute("HGET", "order:o-1", "total");
+        });
+
+        assertThat(result.size()).isEqualTo(2);
+        assertThat(result.<Object>get(0).toString()).isEqualTo("2");
+        assertThat(result.<Object>get(1).toString()).isEqualTo("3");
+    }
+
+    @Test
+    void whenRedisRefusesAStagedCommandNothingIsApplied() {
+        assertThatThrownBy(() -> publisher.inTransaction(tx -> {
+            tx.execute("HSET", "order:o-1", "status", "created");
+            tx.execute("HSET", "order:o-1"); // wrong number of arguments: Redis aborts the whole transaction
+            tx.publish(TestEvents.created("o-1"));
+        })).isInstanceOf(RuntimeException.class);
+
+        assertThat(redis.execute("EXISTS", "order:o-1", "events:all").toLong()).isZero();
+    }
+
+    @Test
+    void aCheckThenActThatRedisRefusesFailsAsTheBlockingClientWouldAndAppliesNothing() {
+        RuntimeException direct = catchRuntimeException(() -> redis.execute("HSET", "order:o-1"));
+
+        RuntimeException staged = catchRuntimeException(() -> publisher.inTransaction(
+                ds -> ds.execute("EXISTS", "order:o-2").toLong(),
+                (seen, tx) -> {
+                    tx.execute("HSET", "order:o-1", "status", "created");
+                    tx.execute("HSET", "order:o-1");
+                },
+                "order:o-2"));
+
+        assertThat(redis.execute("EXISTS", "order:o-1").toLong()).as("the valid command is not applied either").isZero();
+        assertThat(staged).isNotNull().hasSameClassAs(direct).hasMessage(direct.getMessage());
+    }
+
+    @Test
+    void aWatchIsReleasedWhenTheReadFailsSoTheConnectionsNextTransactionIsApplied() {
+        redis.execute("SET", "order:o-2", "v1");
+        for (int i = 0; i < 40; i++) {
+            // Each failed read leaves its pooled connection behind; a WATCH left on one would discard a later EXEC on it.
+            assertThatThrownBy(() -> publisher.inTransaction(ds -> {
+                throw new IllegalStateException("read failed");
+            }, (Object seen, BusTransaction tx) -> { }, "order:o-2")).isInstanceOf(IllegalStateException.class);
+        }
+        redis.execute("SET", "order:o-2", "v2");
+
+        for (int i = 0; i < 40; i++) {
+            OptimisticLockingTransactionResult<String> result = publisher.inTransaction(
+                    ds -> ds.execute("GET", "order:o-1") == null ? "none" : "some",
+                    (seen, tx) -> tx.execute("INCR", "order:o-1"), "order:o-1");
+            assertThat(result.discarded()).isFalse();
+        }
     }
 }

@@ -10,11 +10,10 @@ import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
-import io.quarkus.redis.datasource.transactions.TransactionalRedisDataSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -54,16 +53,14 @@ public class EventPublisher {
 
     /**
      * Runs {@code work} in one Redis transaction: the state changes it stages and the events it
-     * publishes are applied together or not at all. Returns the transaction's result.
+     * publishes are applied together or not at all. Returns the transaction's result: one reply
+     * per staged command, in order.
      */
     public TransactionResult inTransaction(Consumer<BusTransaction> work) {
-        List<Event> staged = new ArrayList<>();
-        TransactionResult result = redis().withTransaction(tx -> {
-            BusTransaction transaction = new BusTransaction(tx, this);
-            work.accept(transaction);
-            staged.addAll(transaction.staged());
-        });
-        countIfApplied(!result.discarded(), staged);
+        BusTransaction transaction = new BusTransaction(this);
+        work.accept(transaction);
+        TransactionOutcome<Void> result = TransactionOutcome.of(TransactionPipeline.onPool(redis(), transaction.commands()), null);
+        countIfApplied(!result.discarded(), transaction.staged());
         return result;
     }
 
@@ -75,14 +72,36 @@ public class EventPublisher {
      */
     public <I> OptimisticLockingTransactionResult<I> inTransaction(Function<RedisDataSource, I> read,
             BiConsumer<I, BusTransaction> write, String... watchedKeys) {
-        List<Event> staged = new ArrayList<>();
-        OptimisticLockingTransactionResult<I> result = redis().withTransaction(read, (input, tx) -> {
-            BusTransaction transaction = new BusTransaction(tx, this);
-            write.accept(input, transaction);
-            staged.addAll(transaction.staged());
-        }, watchedKeys);
-        countIfApplied(!result.discarded(), staged);
-        return result;
+        AtomicReference<TransactionOutcome<I>> outcome = new AtomicReference<>();
+        // WATCH holds for one connection only: the read and the transaction share one.
+        redis().withConnection(connection -> {
+            if (watchedKeys.length > 0) {
+                connection.execute("WATCH", watchedKeys);
+            }
+            boolean execSent = false;
+            try {
+                I input = read.apply(connection);
+                BusTransaction transaction = new BusTransaction(this);
+                write.accept(input, transaction);
+                execSent = true;
+                outcome.set(TransactionOutcome.of(TransactionPipeline.onConnection(connection, transaction.commands()), input));
+                countIfApplied(!outcome.get().discarded(), transaction.staged());
+            } finally {
+                if (!execSent && watchedKeys.length > 0) {
+                    unwatch(connection);
+                }
+            }
+        });
+        return outcome.get();
+    }
+
+    /** The connection goes back to the pool: a WATCH left on it would discard someone else's transaction. */
+    private static void unwatch(RedisDataSource connection) {
+        try {
+            connection.execute("UNWATCH");
+        } catch (RuntimeException e) {
+            // The read or write failed first; that failure is the one to report.
+        }
     }
 
     /**
@@ -112,7 +131,7 @@ public class EventPublisher {
     }
 
     /** Starts the event's trail: its publication time and JSON, indexed under its order. */
-    void stageTrail(TransactionalRedisDataSource tx, Event event) {
+    void stageTrail(BusTransaction tx, Event event) {
         if (trailRetention == null) {
             return;
         }
