@@ -27,7 +27,7 @@ class HostileRequestsIT {
 
     private static final int REQUESTS_PER_SERVICE = 520;
     private static final long SEED = 20261123L;
-    private static final String OPERATIONS_TOKEN = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private static final String OPERATIONS_TOKEN = randomHex(16);
 
     private static Pipeline pipeline;
 
@@ -101,6 +101,12 @@ class HostileRequestsIT {
             assertThat(allowed.status()).as("GET /q/event-bus/queues on %s with the token", instance).isEqualTo(200);
         }
         assertThat(state()).as("orders, payments, shipments, events published").containsExactly(before);
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] token = new byte[bytes];
+        new SecureRandom().nextBytes(token);
+        return HexFormat.of().formatHex(token);
     }
 
     private static long[] state() {
