@@ -94,10 +94,7 @@ class CrashEverywhereIT {
 
         Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(240));
         PROGRESS.step("every order terminal");
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText()).as("status of %s", order.orderId())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
         assertThat(pipeline.orders().count()).as("orders order-service holds").isEqualTo(ORDERS);
 
         List<JsonNode> payments = pipeline.payments().all();

@@ -84,10 +84,7 @@ class PaymentCrashIT {
 
         Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(120));
         PROGRESS.step("every order terminal");
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText()).as("status of %s", order.orderId())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
 
         List<JsonNode> payments = pipeline.payments().all();
         Map<String, Long> paymentsPerOrder = payments.stream()

@@ -34,11 +34,7 @@ class PipelineAgreementIT {
 
         Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(90));
 
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText())
-                    .as("status of %s (declined on purpose: %s)", order.orderId(), order.declined())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
         assertThat(new ApiAgreement(pipeline.payments(), pipeline.shipping()).disagreements(orders.values()))
                 .as("disagreements between order-, payment- and shipping-service").isEmpty();
         assertThat(pipeline.payments().all()).as("payments").hasSize(200);

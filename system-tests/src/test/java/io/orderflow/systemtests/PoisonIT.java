@@ -81,10 +81,7 @@ class PoisonIT {
                 format(poisoned), 100 * poisonedMean / cleanMean);
 
         Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(120));
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText()).as("status of %s", order.orderId())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
         PROGRESS.step("all %d good orders terminal", placed.size());
 
         try (RespConnection redis = pipeline.openRedis()) {

@@ -98,10 +98,7 @@ class RedisRestartIT {
         assertThat(lost).as("orders acknowledged before Redis was killed and missing from its AOF after").isEmpty();
 
         Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(180));
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText()).as("status of %s", order.orderId())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
         PROGRESS.step("every order terminal");
         assertThat(pipeline.allInstances()).as("service processes").allSatisfy(instance -> {
             assertThat(instance.isAlive()).as("%s alive", instance).isTrue();

@@ -1,5 +1,7 @@
 package io.orderflow.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.systemtests.api.OrderApi;
 import java.time.Duration;
@@ -16,6 +18,15 @@ final class TerminalOrders {
     static final Set<String> TERMINAL = Set.of("shipped", "payment_failed");
 
     private TerminalOrders() {
+    }
+
+    /** Every placed order ended as it was made to: shipped, or payment_failed when it was declined on purpose. */
+    static void assertEachAsExpected(Map<String, JsonNode> orders, List<PlacedOrder> placed) {
+        for (PlacedOrder order : placed) {
+            assertThat(orders.get(order.orderId()).path("status").asText())
+                    .as("status of %s (declined on purpose: %s)", order.orderId(), order.declined())
+                    .isEqualTo(order.expectedStatus());
+        }
     }
 
     /**

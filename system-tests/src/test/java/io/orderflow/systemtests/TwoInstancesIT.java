@@ -56,10 +56,7 @@ class TwoInstancesIT {
         PROGRESS.step("%d orders placed", placed.size());
         Map<String, JsonNode> orders = TerminalOrders.await(orderInstances, placed, Duration.ofSeconds(90));
         PROGRESS.step("every order terminal");
-        for (PlacedOrder order : placed) {
-            assertThat(orders.get(order.orderId()).path("status").asText()).as("status of %s", order.orderId())
-                    .isEqualTo(order.expectedStatus());
-        }
+        TerminalOrders.assertEachAsExpected(orders, placed);
         for (OrderApi instance : orderInstances) {
             assertThat(instance.all()).as("orders listed by %s", instance.base()).hasSize(ORDERS);
         }
