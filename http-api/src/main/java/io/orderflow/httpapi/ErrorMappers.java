@@ -34,8 +34,7 @@ public class ErrorMappers {
     public Response webError(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.error("request failed", e);
-            return json(status, "internal_error", "the request could not be completed");
+            return internalError(status, e);
         }
         return json(status, "bad_request", e.getMessage());
     }
@@ -52,8 +51,12 @@ public class ErrorMappers {
                     "the data store is unreachable; try again shortly (POST /orders with the same Idempotency-Key)"))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
-        LOG.error("request failed", e);
-        return json(500, "internal_error", "the request could not be completed");
+        return internalError(500, e);
+    }
+
+    private static Response internalError(int status, Throwable failure) {
+        LOG.error("request failed", failure);
+        return json(status, "internal_error", "the request could not be completed");
     }
 
     static Response json(int status, String error, String message) {

@@ -3,7 +3,6 @@ package io.orderflow.systemtests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.systemtests.redis.RespConnection;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -72,11 +71,6 @@ enum Poison {
             }
             default -> throw new IllegalStateException(name());
         }
-    }
-
-    /** Keys the injection created outside the bus, removed after the run so the store stays clean. */
-    static List<String> storeKeys(int wave) {
-        return List.of("payments:by-order:" + HANDLER_ALWAYS_THROWS.marker(wave));
     }
 
     private void xadd(RespConnection redis, String field, String value) {

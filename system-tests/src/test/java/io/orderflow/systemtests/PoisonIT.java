@@ -114,9 +114,6 @@ class PoisonIT {
             PROGRESS.step("%d poison entries injected, each in its dead-letter queue with a reason: %s", poisonEntries,
                     deadLetters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).sorted().toList());
             PROGRESS.step("example reasons: %s", exampleReasons(deadLetters));
-            for (int w = 0; w < waves; w++) {
-                Poison.storeKeys(w).forEach(key -> redis.call("DEL", key));
-            }
         }
     }
 

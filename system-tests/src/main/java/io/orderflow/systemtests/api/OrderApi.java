@@ -43,8 +43,7 @@ public final class OrderApi {
      */
     public String placeOk(String json) {
         String key = "system-test-" + UUID.randomUUID();
-        HttpRequest request = http.request(base.resolve("/orders")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest request = postWithKey(json, key);
         for (int attempt = 1; ; attempt++) {
             try {
                 JsonHttp.Reply reply = http.send(request);
@@ -75,8 +74,7 @@ public final class OrderApi {
      */
     public Acceptance placeThroughOutages(String json, Duration patience) {
         String key = "system-test-" + UUID.randomUUID();
-        HttpRequest request = http.request(base.resolve("/orders")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest request = postWithKey(json, key);
         long deadline = System.nanoTime() + patience.toNanos();
         String lastProblem = null;
         for (int attempt = 1; System.nanoTime() - deadline < 0; attempt++) {
@@ -101,6 +99,11 @@ public final class OrderApi {
         }
         throw new IllegalStateException("POST /orders with Idempotency-Key " + key + " not accepted within "
                 + patience.toSeconds() + " s; last answer: " + lastProblem);
+    }
+
+    private HttpRequest postWithKey(String json, String idempotencyKey) {
+        return http.request(base.resolve("/orders")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     public JsonNode get(String orderId) {
