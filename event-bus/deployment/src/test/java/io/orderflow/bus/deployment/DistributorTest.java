@@ -101,6 +101,32 @@ class DistributorTest {
     }
 
     @Test
+    void idleDistributorsWaitInTheGroupSoThatEachNewEventWakesOneOfThem() throws InterruptedException {
+        List<Distributor> distributors = List.of(distributor("d1", Duration.ofSeconds(30)),
+                distributor("d2", Duration.ofSeconds(30)), distributor("d3", Duration.ofSeconds(30)));
+        distributors.forEach(Distributor::start);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.execute("CLIENT", "LIST").toString().lines()
+                    .filter(client -> client.contains("cmd=xreadgroup")).count() >= distributors.size());
+            redis.execute("CONFIG", "RESETSTAT");
+            int events = 20;
+            for (int i = 0; i < events; i++) {
+                publisher.publish(TestEvents.created("order-" + i));
+                Thread.sleep(20);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> eventIds("sub:a").size() == events);
+
+            Map<String, Long> calls = commandCalls();
+            // Waking every instance would run each instance's routing script for every event.
+            assertThat(calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L)).isLessThanOrEqualTo(events);
+            assertThat(calls).doesNotContainKey("xread");
+        } finally {
+            distributors.forEach(d -> d.stop(Duration.ofSeconds(5)));
+        }
+        assertThat(pending("events:all", "all-group")).isZero();
+    }
+
+    @Test
     void aCopyKeepsTheEventAndItsMetadataIdAsPublished() {
         String id = publisher.publish(TestEvents.created("order-1"));
         String original = redis.execute("XRANGE", "events:all", id, id).get(0).get(1).get(1).toString();
@@ -384,6 +410,17 @@ class DistributorTest {
     private static List<String> idsOf(List<Event> events, String... types) {
         List<String> wanted = List.of(types);
         return events.stream().filter(e -> wanted.contains(e.eventType())).map(Event::eventId).toList();
+    }
+
+    /** Calls per command since the last CONFIG RESETSTAT, from INFO commandstats. */
+    private Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new HashMap<>();
+        redis.execute("INFO", "commandstats").toString().lines().filter(line -> line.startsWith("cmdstat_")).forEach(line -> {
+            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+            String count = line.substring(line.indexOf("calls=") + "calls=".length(), line.indexOf(','));
+            calls.put(name, Long.parseLong(count));
+        });
+        return calls;
     }
 
     private long pending(String key, String group) {

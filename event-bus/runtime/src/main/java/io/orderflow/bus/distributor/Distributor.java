@@ -25,9 +25,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the central stream in group {@code all-group} and fans every event out to the queues
- * subscribed to its type, a batch per atomic step. New entries are read and routed inside Redis
- * ({@link NewEntryRouter}); the few it leaves, and entries claimed after {@code claim-idle} from
- * a dead instance, go through the checked Java path ({@link DistributeScript}). Entries that
+ * subscribed to its type, a batch per atomic step. A backlog is read and routed inside Redis
+ * ({@link NewEntryRouter}); the few entries it leaves, entries claimed after {@code claim-idle}
+ * from a dead instance, and entries that arrive while the stream is drained go through the
+ * checked Java path ({@link DistributeScript}). Once drained, every instance waits with a blocking
+ * read in the group, so each new entry wakes one of them, however many run. Entries that
  * cannot be read or name an unknown type are dead-lettered to {@code events:all:dlq} with the
  * reason, never left pending.
  */
@@ -46,6 +48,8 @@ public class Distributor extends BusLoop {
     private final Clock clock;
     private final boolean trail;
     private Instant nextClaim = Instant.EPOCH;
+    /** Whether the last batch found the stream drained: then the next read waits in the group. */
+    private boolean caughtUp;
 
     public Distributor(Queues queues, BusMetrics metrics, String consumer, int batchSize, Duration block,
             Duration claimIdle, int maxAttempts, Duration reconnectBackoff, Duration reconnectMaxBackoff, Clock clock,
@@ -69,11 +73,15 @@ public class Distributor extends BusLoop {
             distributeClaimed();
             nextClaim = clock.instant().plus(claimIdle.dividedBy(4));
         }
-        RoutedBatch batch = routeNew();
-        if (batch.read() == 0) {
-            // The script cannot block: wait here for entries after the group's position, reading none.
-            String after = batch.lastDeliveredId().isEmpty() ? "$" : batch.lastDeliveredId();
-            queues.awaitAfter(BusKeys.CENTRAL_QUEUE, after, block);
+        if (caughtUp) {
+            // Entries arrive one by one: wait for them in the group itself, where a new entry wakes
+            // one instance only, and distribute them on the checked path. A full batch means a
+            // backlog again: the script takes over.
+            List<QueueMessage> arrived = queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, block);
+            distribute(arrived);
+            caughtUp = arrived.size() < batchSize;
+        } else {
+            caughtUp = routeNew().read() < batchSize;
         }
     }
 

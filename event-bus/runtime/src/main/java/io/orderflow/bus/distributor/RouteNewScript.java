@@ -19,8 +19,8 @@ import io.orderflow.bus.queue.LuaScript;
  *
  * <p>KEYS: central stream. ARGV: key prefix, group, consumer, count, '1' to record trail times
  * in existing trails. Counts routed and unrouted events in the stats hash, one HINCRBY per type.
- * Returns {entries read, the group's last-delivered id when none was read (else ''), per routed
- * type (type, its subscriber queues separated by spaces, events), entries left [id, fields]}.
+ * Returns {entries read, per routed type (type, its subscriber queues separated by spaces,
+ * events), entries left [id, fields]}.
  * Subscriber queues, stats and trails are keys it does not declare: not for Redis Cluster.
  */
 final class RouteNewScript {
@@ -34,14 +34,7 @@ final class RouteNewScript {
             local traced = ARGV[5] == '1'
             local read = redis.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'STREAMS', stream, '>')
             if not read then
-              -- Scripts cannot block: the caller waits for entries after this id with XREAD.
-              local last = ''
-              for _, g in ipairs(redis.call('XINFO', 'GROUPS', stream)) do
-                local info = {}
-                for i = 1, #g, 2 do info[g[i]] = g[i + 1] end
-                if info['name'] == group then last = info['last-delivered-id'] end
-              end
-              return {0, last, {}, {}}
+              return {0, {}, {}}
             end
             local entries = read[1][2]
 
@@ -166,6 +159,6 @@ final class RouteNewScript {
                 summary[#summary + 1] = r.count
               end
             end
-            return {#entries, '', summary, left}
+            return {#entries, summary, left}
             """);
 }

@@ -12,27 +12,24 @@ import java.util.List;
  * event type, and the entries it left pending for the Java path.
  *
  * @param read entries read from the central stream, routed or not
- * @param lastDeliveredId the group's last-delivered id when nothing was read (where to wait for
- *        new entries), else empty
  * @param routes per event type: its subscriber queues and how many events went to each (none:
  *        acknowledged and counted as unrouted)
  * @param left entries the script did not settle, still pending for this consumer
  */
-public record RoutedBatch(int read, String lastDeliveredId, List<TypeRoute> routes, List<StreamEntry> left) {
+public record RoutedBatch(int read, List<TypeRoute> routes, List<StreamEntry> left) {
 
     /** Events of one type the script appended to each of {@code queues}. */
     public record TypeRoute(String eventType, List<String> queues, long events) {
     }
 
     static RoutedBatch of(Response reply) {
-        Response summary = reply.get(2);
+        Response summary = reply.get(1);
         List<TypeRoute> routes = new ArrayList<>();
         for (int i = 0; i + 2 < summary.size(); i += 3) {
             String queues = summary.get(i + 1).toString();
             routes.add(new TypeRoute(summary.get(i).toString(),
                     queues.isEmpty() ? List.of() : Arrays.asList(queues.split(" ")), summary.get(i + 2).toLong()));
         }
-        return new RoutedBatch(reply.get(0).toInteger(), reply.get(1).toString(), List.copyOf(routes),
-                StreamReplies.entries(reply.get(3)));
+        return new RoutedBatch(reply.get(0).toInteger(), List.copyOf(routes), StreamReplies.entries(reply.get(2)));
     }
 }

@@ -169,15 +169,6 @@ public class Queues {
         return entries.isEmpty() ? List.of() : live(queue, entries, 1);
     }
 
-    /**
-     * Waits up to {@code block} for the queue to hold an entry after {@code afterId}, without
-     * reading it for any group; returns at once when it already does.
-     */
-    public void awaitAfter(String queue, String afterId, Duration block) {
-        redis.execute("XREAD", "BLOCK", String.valueOf(block.toMillis()), "COUNT", "1", "STREAMS",
-                keys.queue(queue).stream(), afterId);
-    }
-
     /** The group's pending entries idle for at least {@code minIdle}, oldest first. */
     public List<PendingEntry> pending(String queue, Duration minIdle, int count) {
         QueueKeys q = keys.queue(queue);
