@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
  * Reads the central stream in group {@code all-group} and fans every event out to the queues
  * subscribed to its type, a batch per atomic step. A backlog is read and routed inside Redis
  * ({@link NewEntryRouter}); the few entries it leaves, entries claimed after {@code claim-idle}
- * from a dead instance, and entries that arrive while the stream is drained go through the
- * checked Java path ({@link DistributeScript}). Once drained, every instance waits with a blocking
- * read in the group, so each new entry wakes one of them, however many run. Entries that
+ * from a dead instance, and the entry that wakes a drained instance go through the checked Java
+ * path ({@link DistributeScript}). Once drained, every instance waits with a blocking read in the
+ * group, so each new entry wakes one of them, however many run. Entries that
  * cannot be read or name an unknown type are dead-lettered to {@code events:all:dlq} with the
  * reason, never left pending.
  */
@@ -48,7 +48,7 @@ public class Distributor extends BusLoop {
     private final Clock clock;
     private final boolean trail;
     private Instant nextClaim = Instant.EPOCH;
-    /** Whether the last batch found the stream drained: then the next read waits in the group. */
+    /** Whether the last read found the stream drained: then the next one waits in the group. */
     private boolean caughtUp;
 
     public Distributor(Queues queues, BusMetrics metrics, String consumer, int batchSize, Duration block,
@@ -74,12 +74,11 @@ public class Distributor extends BusLoop {
             nextClaim = clock.instant().plus(claimIdle.dividedBy(4));
         }
         if (caughtUp) {
-            // Entries arrive one by one: wait for them in the group itself, where a new entry wakes
-            // one instance only, and distribute them on the checked path. A full batch means a
-            // backlog again: the script takes over.
-            List<QueueMessage> arrived = queues.read(BusKeys.CENTRAL_QUEUE, consumer, batchSize, block);
+            // Wait in the group itself, where a new entry wakes one instance only. The read takes
+            // that one entry (the checked path distributes it); the script takes what follows.
+            List<QueueMessage> arrived = queues.read(BusKeys.CENTRAL_QUEUE, consumer, 1, block);
             distribute(arrived);
-            caughtUp = arrived.size() < batchSize;
+            caughtUp = arrived.isEmpty();
         } else {
             caughtUp = routeNew().read() < batchSize;
         }
