@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sends MULTI, the staged commands and EXEC pipelined: written together, answered together, so a
@@ -21,8 +22,8 @@ import java.util.concurrent.CompletionException;
  */
 final class TransactionPipeline {
 
-    /** As long as Quarkus's blocking data source waits for a reply by default ({@code quarkus.redis.timeout}). */
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Quarkus's default for {@code quarkus.redis.timeout}. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private TransactionPipeline() {
     }
@@ -39,7 +40,7 @@ final class TransactionPipeline {
             requests.add(request);
         }
         requests.add(Request.cmd(Command.EXEC));
-        List<Response> replies = redis.getReactive().getRedis().batch(requests).await().atMost(TIMEOUT);
+        List<Response> replies = redis.getReactive().getRedis().batch(requests).await().atMost(timeout());
         return replies.get(replies.size() - 1);
     }
 
@@ -59,7 +60,7 @@ final class TransactionPipeline {
         try {
             // join().all subscribes in list order on this thread: the sends leave in that order.
             // Every reply is awaited, so none is left in flight when the connection goes back to the pool.
-            Uni.join().all(queued).andCollectFailures().await().atMost(TIMEOUT);
+            Uni.join().all(queued).andCollectFailures().await().atMost(timeout());
         } catch (CompositeException e) {
             discard(reactive);
             throw asBlockingClientWould(e.getCauses().get(0));
@@ -67,13 +68,22 @@ final class TransactionPipeline {
             discard(reactive);
             throw e;
         }
-        return reactive.execute(Command.EXEC).await().atMost(TIMEOUT);
+        return reactive.execute(Command.EXEC).await().atMost(timeout());
+    }
+
+    /**
+     * As long as Quarkus's blocking data source waits for a reply ({@code quarkus.redis.timeout}),
+     * so that a hung Redis fails a transaction as soon as it fails any other call. Looked up per
+     * call: several applications with their own configuration may share a JVM in tests.
+     */
+    private static Duration timeout() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(DEFAULT_TIMEOUT);
     }
 
     /** Ends the transaction without applying it (and releases the WATCH); the first failure is the one to report. */
     private static void discard(ReactiveRedisDataSource reactive) {
         try {
-            reactive.execute(Command.DISCARD).await().atMost(TIMEOUT);
+            reactive.execute(Command.DISCARD).await().atMost(timeout());
         } catch (RuntimeException ignored) {
             // The connection is gone or the transaction never started: nothing is applied either way.
         }
