@@ -46,12 +46,25 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response completionFailure(CompletionException e) {
         if (StoreUnreachable.isCauseOf(e)) {
-            LOG.warnf("request refused, the data store is unreachable: %s", e.getCause());
-            return Response.fromResponse(json(503, "service_unavailable",
-                    "the data store is unreachable; try again shortly (POST /orders with the same Idempotency-Key)"))
-                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return storeUnreachable(e.getCause());
         }
         return internalError(500, e);
+    }
+
+    /**
+     * A blocking Redis call that got no answer within {@code quarkus.redis.timeout} (a hung or
+     * overloaded Redis) fails with Mutiny's own TimeoutException, unwrapped: the same 503.
+     */
+    @ServerExceptionMapper
+    public Response storeTimeout(io.smallrye.mutiny.TimeoutException e) {
+        return storeUnreachable(e);
+    }
+
+    private static Response storeUnreachable(Throwable cause) {
+        LOG.warnf("request refused, the data store is unreachable: %s", cause);
+        return Response.fromResponse(json(503, "service_unavailable",
+                "the data store is unreachable; try again shortly (POST /orders with the same Idempotency-Key)"))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     private static Response internalError(int status, Throwable failure) {

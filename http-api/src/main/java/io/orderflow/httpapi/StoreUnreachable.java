@@ -20,7 +20,9 @@ final class StoreUnreachable {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
             // ConnectException (refused, and netty's annotated and timeout variants) is a SocketException.
-            if (cause instanceof SocketException || cause instanceof ClosedChannelException || cause instanceof TimeoutException) {
+            // Mutiny's TimeoutException (a blocking call's wait ran out: Redis hangs) is not the JDK's.
+            if (cause instanceof SocketException || cause instanceof ClosedChannelException || cause instanceof TimeoutException
+                    || cause instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
         }

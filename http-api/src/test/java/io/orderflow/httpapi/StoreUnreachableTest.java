@@ -20,6 +20,12 @@ class StoreUnreachableTest {
     }
 
     @Test
+    void aBlockingCallThatRedisNeverAnsweredMeansTheStoreIsUnreachable() {
+        // What Quarkus's blocking client throws, unwrapped, when quarkus.redis.timeout runs out.
+        assertThat(StoreUnreachable.isCauseOf(new io.smallrye.mutiny.TimeoutException())).isTrue();
+    }
+
+    @Test
     void anErrorRedisAnsweredOrABugIsNotAnOutage() {
         assertThat(StoreUnreachable.isCauseOf(new CompletionException(new IllegalStateException(
                 "WRONGTYPE Operation against a key holding the wrong kind of value")))).isFalse();
