@@ -30,13 +30,19 @@ public class EventPublisher {
     private final BusMetrics metrics;
     private final Clock clock;
     private final Duration trailRetention;
+    private final Duration replyTimeout;
 
-    /** With a {@code trailRetention}, every publication also starts the event's trail, kept that long. */
-    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention) {
+    /**
+     * With a {@code trailRetention}, every publication also starts the event's trail, kept that
+     * long. A transaction waits {@code replyTimeout} for Redis's replies, as long as the blocking
+     * data source waits for any ({@code quarkus.redis.timeout}).
+     */
+    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention, Duration replyTimeout) {
         this.queues = queues;
         this.metrics = metrics;
         this.clock = clock;
         this.trailRetention = trailRetention;
+        this.replyTimeout = replyTimeout;
     }
 
     /** Appends the event to the central stream; returns its stream id. */
@@ -59,7 +65,7 @@ public class EventPublisher {
     public TransactionResult inTransaction(Consumer<BusTransaction> work) {
         BusTransaction transaction = new BusTransaction(this);
         work.accept(transaction);
-        TransactionOutcome<Void> result = TransactionOutcome.of(TransactionPipeline.onPool(redis(), transaction.commands()), null);
+        TransactionOutcome<Void> result = TransactionOutcome.of(TransactionPipeline.onPool(redis(), transaction.commands(), replyTimeout), null);
         countIfApplied(!result.discarded(), transaction.staged());
         return result;
     }
@@ -84,7 +90,7 @@ public class EventPublisher {
                 BusTransaction transaction = new BusTransaction(this);
                 write.accept(input, transaction);
                 execSent = true;
-                outcome.set(TransactionOutcome.of(TransactionPipeline.onConnection(connection, transaction.commands()), input));
+                outcome.set(TransactionOutcome.of(TransactionPipeline.onConnection(connection, transaction.commands(), replyTimeout), input));
                 countIfApplied(!outcome.get().discarded(), transaction.staged());
             } finally {
                 if (!execSent && watchedKeys.length > 0) {

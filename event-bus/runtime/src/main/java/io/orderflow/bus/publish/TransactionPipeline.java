@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sends MULTI, the staged commands and EXEC pipelined: written together, answered together, so a
@@ -22,14 +21,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 final class TransactionPipeline {
 
-    /** Quarkus's default for {@code quarkus.redis.timeout}. */
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
     private TransactionPipeline() {
     }
 
-    /** On a pooled connection, in one batch. Returns EXEC's reply: null when a WATCH discarded it. */
-    static Response onPool(RedisDataSource redis, List<String[]> commands) {
+    /**
+     * On a pooled connection, in one batch. Returns EXEC's reply: null when a WATCH discarded it.
+     * {@code timeout} is how long the blocking data source waits for any reply
+     * ({@code quarkus.redis.timeout}), so that a hung Redis fails a transaction as soon as it
+     * fails any other call.
+     */
+    static Response onPool(RedisDataSource redis, List<String[]> commands, Duration timeout) {
         List<Request> requests = new ArrayList<>(commands.size() + 2);
         requests.add(Request.cmd(Command.MULTI));
         for (String[] line : commands) {
@@ -40,7 +41,7 @@ final class TransactionPipeline {
             requests.add(request);
         }
         requests.add(Request.cmd(Command.EXEC));
-        List<Response> replies = redis.getReactive().getRedis().batch(requests).await().atMost(timeout());
+        List<Response> replies = redis.getReactive().getRedis().batch(requests).await().atMost(timeout);
         return replies.get(replies.size() - 1);
     }
 
@@ -50,7 +51,7 @@ final class TransactionPipeline {
      * queued, DISCARD if one was not. Two round trips: a command the client refuses before sending
      * it (a wrong number of arguments) must not let EXEC apply the others.
      */
-    static Response onConnection(RedisDataSource connection, List<String[]> commands) {
+    static Response onConnection(RedisDataSource connection, List<String[]> commands, Duration timeout) {
         ReactiveRedisDataSource reactive = connection.getReactive();
         List<Uni<Response>> queued = new ArrayList<>(commands.size() + 1);
         queued.add(reactive.execute(Command.MULTI));
@@ -60,30 +61,21 @@ final class TransactionPipeline {
         try {
             // join().all subscribes in list order on this thread: the sends leave in that order.
             // Every reply is awaited, so none is left in flight when the connection goes back to the pool.
-            Uni.join().all(queued).andCollectFailures().await().atMost(timeout());
+            Uni.join().all(queued).andCollectFailures().await().atMost(timeout);
         } catch (CompositeException e) {
-            discard(reactive);
+            discard(reactive, timeout);
             throw asBlockingClientWould(e.getCauses().get(0));
         } catch (RuntimeException e) {
-            discard(reactive);
+            discard(reactive, timeout);
             throw e;
         }
-        return reactive.execute(Command.EXEC).await().atMost(timeout());
-    }
-
-    /**
-     * As long as Quarkus's blocking data source waits for a reply ({@code quarkus.redis.timeout}),
-     * so that a hung Redis fails a transaction as soon as it fails any other call. Looked up per
-     * call: several applications with their own configuration may share a JVM in tests.
-     */
-    private static Duration timeout() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(DEFAULT_TIMEOUT);
+        return reactive.execute(Command.EXEC).await().atMost(timeout);
     }
 
     /** Ends the transaction without applying it (and releases the WATCH); the first failure is the one to report. */
-    private static void discard(ReactiveRedisDataSource reactive) {
+    private static void discard(ReactiveRedisDataSource reactive, Duration timeout) {
         try {
-            reactive.execute(Command.DISCARD).await().atMost(timeout());
+            reactive.execute(Command.DISCARD).await().atMost(timeout);
         } catch (RuntimeException ignored) {
             // The connection is gone or the transaction never started: nothing is applied either way.
         }

@@ -16,6 +16,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
 
 /** Builds the bus's parts from configuration; each is a singleton bean a service may inject. */
 @Singleton
@@ -41,9 +43,11 @@ public class EventBusProducers {
 
     @Produces
     @Singleton
-    EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config) {
+    EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config, Config all) {
+        // The blocking data source's reply timeout, Quarkus's default included.
+        Duration redisTimeout = all.getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(Duration.ofSeconds(10));
         return new EventPublisher(queues, metrics, Clock.systemUTC(),
-                config.trail().enabled() ? config.trail().retention() : null);
+                config.trail().enabled() ? config.trail().retention() : null, redisTimeout);
     }
 
     @Produces
