@@ -41,7 +41,7 @@ class PublisherTest {
 
     @BeforeEach
     void emptyStream() {
-        redis.execute("DEL", "events:all", "order:o-1", "order:o-2");
+        redis.execute("DEL", "events:all", "events:sub:a", "order:o-1", "order:o-2");
     }
 
     @Test
@@ -72,6 +72,7 @@ class PublisherTest {
     @Test
     void whenAWatchedKeyChangesNeitherTheStateNorTheEventIsApplied() {
         redis.execute("SET", "order:o-2", "v1");
+        redis.execute("SADD", "events:subscriptions:OrderCreatedEvent", "sub:a");
 
         OptimisticLockingTransactionResult<String> result = publisher.inTransaction(
                 ds -> {
@@ -89,6 +90,8 @@ class PublisherTest {
         assertThat(result.discarded()).isTrue();
         assertThat(redis.execute("GET", "order:o-2").toString()).isEqualTo("v2-by-someone-else");
         assertThat(redis.execute("EXISTS", "events:all").toLong()).as("no event published").isZero();
+        assertThat(redis.execute("EXISTS", "events:sub:a").toLong()).as("none routed on publish").isZero();
+        redis.execute("DEL", "events:subscriptions:OrderCreatedEvent");
     }
 
     @Test

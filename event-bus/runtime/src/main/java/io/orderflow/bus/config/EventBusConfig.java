@@ -99,6 +99,14 @@ public interface EventBusConfig {
         /** How long one read waits for new entries. */
         @WithDefault("1s")
         Duration block();
+
+        /**
+         * Whether a publication made in this instance also routes the new entries of
+         * {@code events:all}, in the publishing transaction itself, whether or not this instance
+         * runs a distributor (one must still run somewhere, for other publishers and for claims).
+         */
+        @WithDefault("true")
+        boolean routeOnPublish();
     }
 
     interface Consumer {

@@ -96,7 +96,11 @@ public class Distributor extends BusLoop {
 
     /** One batch of new entries: routed by the script, and what it left by the Java path. */
     private RoutedBatch routeNew() {
-        RoutedBatch batch = router.route(consumer, batchSize, trail);
+        return settle(router.route(consumer, batchSize, trail));
+    }
+
+    /** Counts what the script routed and sends what it left down the Java path; also for {@link RouteOnPublish}. */
+    RoutedBatch settle(RoutedBatch batch) {
         for (RoutedBatch.TypeRoute route : batch.routes()) {
             if (route.queues().isEmpty()) {
                 metrics.unrouted(route.eventType(), route.events());

@@ -53,6 +53,11 @@ public final class BusTransaction {
         staged.add(event);
     }
 
+    /** Stages a whole command line, the command first. */
+    void stage(String[] line) {
+        commands.add(line);
+    }
+
     List<String[]> commands() {
         return commands;
     }

@@ -10,6 +10,7 @@ import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
+import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Publishes events to the central stream ({@code events:all}), from where the distributor fans
- * them out to every subscribed service. Inject it; it is thread-safe.
+ * them out to every subscribed service. Where this instance runs a distributor, a publication
+ * routes its events in its own transaction ({@link PublishRouting}). Inject it; it is thread-safe.
  */
 public class EventPublisher {
 
@@ -31,23 +33,34 @@ public class EventPublisher {
     private final Clock clock;
     private final Duration trailRetention;
     private final Duration replyTimeout;
+    private final PublishRouting routing;
 
     /**
      * With a {@code trailRetention}, every publication also starts the event's trail, kept that
      * long. A transaction waits {@code replyTimeout} for Redis's replies, as long as the blocking
-     * data source waits for any ({@code quarkus.redis.timeout}).
+     * data source waits for any ({@code quarkus.redis.timeout}). With a {@code routing}, every
+     * transaction that publishes ends with it; without one (null), the distributor routes.
      */
-    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention, Duration replyTimeout) {
+    public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention, Duration replyTimeout,
+            PublishRouting routing) {
         this.queues = queues;
         this.metrics = metrics;
         this.clock = clock;
         this.trailRetention = trailRetention;
         this.replyTimeout = replyTimeout;
+        this.routing = routing;
+    }
+
+    /** Makes Redis ready for routing on publish, if this publisher routes; the bus calls it with every registration. */
+    public void prepare() {
+        if (routing != null) {
+            routing.prepare();
+        }
     }
 
     /** Appends the event to the central stream; returns its stream id. */
     public String publish(Event event) {
-        if (trailRetention == null) {
+        if (trailRetention == null && routing == null) {
             String id = queues.send(BusKeys.CENTRAL_QUEUE, EventCodec.INSTANCE.toTree(event));
             metrics.published(event.eventType());
             return id;
@@ -65,7 +78,9 @@ public class EventPublisher {
     public TransactionResult inTransaction(Consumer<BusTransaction> work) {
         BusTransaction transaction = new BusTransaction(this);
         work.accept(transaction);
-        TransactionOutcome<Void> result = TransactionOutcome.of(TransactionPipeline.onPool(redis(), transaction.commands(), replyTimeout), null);
+        boolean routed = endWithRouting(transaction);
+        TransactionOutcome<Void> result = settled(TransactionPipeline.onPool(redis(), transaction.commands(), replyTimeout),
+                null, routed);
         countIfApplied(!result.discarded(), transaction.staged());
         return result;
     }
@@ -89,8 +104,10 @@ public class EventPublisher {
                 I input = read.apply(connection);
                 BusTransaction transaction = new BusTransaction(this);
                 write.accept(input, transaction);
+                boolean routed = endWithRouting(transaction);
                 execSent = true;
-                outcome.set(TransactionOutcome.of(TransactionPipeline.onConnection(connection, transaction.commands(), replyTimeout), input));
+                outcome.set(settled(TransactionPipeline.onConnection(connection, transaction.commands(), replyTimeout),
+                        input, routed));
                 countIfApplied(!outcome.get().discarded(), transaction.staged());
             } finally {
                 if (!execSent && watchedKeys.length > 0) {
@@ -108,6 +125,24 @@ public class EventPublisher {
         } catch (RuntimeException e) {
             // The read or write failed first; that failure is the one to report.
         }
+    }
+
+    /** Appends the routing step when the transaction publishes; returns whether it did. */
+    private boolean endWithRouting(BusTransaction transaction) {
+        if (routing == null || transaction.staged().isEmpty()) {
+            return false;
+        }
+        transaction.stage(routing.command(transaction.staged().size()));
+        return true;
+    }
+
+    /** The outcome the caller sees: the routing step's reply, if there is one, goes to the routing alone. */
+    private <I> TransactionOutcome<I> settled(Response exec, I input, boolean routed) {
+        TransactionOutcome<I> outcome = TransactionOutcome.of(exec, input, routed ? 1 : 0);
+        if (routed && !outcome.discarded()) {
+            routing.settle(exec.get(exec.size() - 1));
+        }
+        return outcome;
     }
 
     /**

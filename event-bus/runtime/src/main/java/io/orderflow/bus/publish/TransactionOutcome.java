@@ -24,13 +24,17 @@ final class TransactionOutcome<I> implements OptimisticLockingTransactionResult<
         this.preTransactionResult = preTransactionResult;
     }
 
-    /** From EXEC's reply: null (or a null reply) means a WATCH made Redis discard the transaction. */
-    static <I> TransactionOutcome<I> of(Response exec, I preTransactionResult) {
+    /**
+     * From EXEC's reply: null (or a null reply) means a WATCH made Redis discard the transaction.
+     * The last {@code internal} replies answer commands the bus added, not the caller's: left out.
+     */
+    static <I> TransactionOutcome<I> of(Response exec, I preTransactionResult, int internal) {
         if (exec == null || exec.type() == null) {
             return new TransactionOutcome<>(List.of(), true, preTransactionResult);
         }
         List<Response> replies = new ArrayList<>(exec.size());
         exec.forEach(replies::add);
+        replies.subList(replies.size() - internal, replies.size()).clear();
         return new TransactionOutcome<>(Collections.unmodifiableList(replies), false, preTransactionResult);
     }
 

@@ -34,6 +34,23 @@ public final class LuaScript {
         }
     }
 
+    /**
+     * The script's {@code EVALSHA} command line, for a caller that sends it inside a transaction
+     * (where the fallback to the source cannot happen: see {@link #load}).
+     */
+    public String[] evalsha(List<String> keys, List<String> args) {
+        String[] arguments = arguments(sha, keys, args);
+        String[] line = new String[arguments.length + 1];
+        line[0] = "EVALSHA";
+        System.arraycopy(arguments, 0, line, 1, arguments.length);
+        return line;
+    }
+
+    /** Makes the server know the script, so that the next {@link #evalsha} finds it. */
+    public void load(RedisDataSource redis) {
+        redis.execute("SCRIPT", "LOAD", source);
+    }
+
     private static String[] arguments(String script, List<String> keys, List<String> args) {
         List<String> all = new ArrayList<>(2 + keys.size() + args.size());
         all.add(script);

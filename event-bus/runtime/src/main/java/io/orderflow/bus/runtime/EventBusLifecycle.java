@@ -5,6 +5,7 @@ import io.orderflow.bus.consumer.ServiceConsumer;
 import io.orderflow.bus.distributor.Distributor;
 import io.orderflow.bus.handler.HandlerCatalog;
 import io.orderflow.bus.metrics.BusMetrics;
+import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.bus.queue.BusKeys;
 import io.orderflow.bus.queue.Queues;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,11 +36,13 @@ public class EventBusLifecycle {
     private final Queues queues;
     private final BusMetrics metrics;
     private final BusIdentity identity;
+    private final EventPublisher publisher;
     private ScheduledExecutorService maintenance;
     private volatile boolean registered;
 
     EventBusLifecycle(EventBusConfig config, SubscriptionRegistrar registrar, Distributor distributor,
-            ServiceConsumer consumer, HandlerCatalog catalog, Queues queues, BusMetrics metrics, BusIdentity identity) {
+            ServiceConsumer consumer, HandlerCatalog catalog, Queues queues, BusMetrics metrics, BusIdentity identity,
+            EventPublisher publisher) {
         this.config = config;
         this.registrar = registrar;
         this.distributor = distributor;
@@ -48,6 +51,7 @@ public class EventBusLifecycle {
         this.queues = queues;
         this.metrics = metrics;
         this.identity = identity;
+        this.publisher = publisher;
     }
 
     void start(@Observes StartupEvent event) {
@@ -90,6 +94,7 @@ public class EventBusLifecycle {
     private void register() {
         try {
             registrar.register();
+            publisher.prepare();
             registered = true;
         } catch (RuntimeException e) {
             registered = false;

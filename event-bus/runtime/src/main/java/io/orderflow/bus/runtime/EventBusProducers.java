@@ -5,9 +5,11 @@ import io.orderflow.bus.config.EventBusConfig;
 import io.orderflow.bus.consumer.RetryPolicy;
 import io.orderflow.bus.consumer.ServiceConsumer;
 import io.orderflow.bus.distributor.Distributor;
+import io.orderflow.bus.distributor.RouteOnPublish;
 import io.orderflow.bus.handler.HandlerCatalog;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.publish.EventPublisher;
+import io.orderflow.bus.publish.PublishRouting;
 import io.orderflow.bus.queue.BusKeys;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.tail.EventTail;
@@ -43,11 +45,15 @@ public class EventBusProducers {
 
     @Produces
     @Singleton
-    EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config, Config all) {
+    EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config, Config all, BusIdentity identity,
+            Distributor distributor) {
         // The blocking data source's reply timeout, Quarkus's default included.
         Duration redisTimeout = all.getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(Duration.ofSeconds(10));
+        PublishRouting routing = config.distributor().routeOnPublish()
+                ? new RouteOnPublish(queues, distributor, identity.consumer(), config.trail().enabled())
+                : null;
         return new EventPublisher(queues, metrics, Clock.systemUTC(),
-                config.trail().enabled() ? config.trail().retention() : null, redisTimeout);
+                config.trail().enabled() ? config.trail().retention() : null, redisTimeout, routing);
     }
 
     @Produces
