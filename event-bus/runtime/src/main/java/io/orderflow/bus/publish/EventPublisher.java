@@ -10,11 +10,11 @@ import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,6 +34,7 @@ public class EventPublisher {
     private final Duration trailRetention;
     private final Duration replyTimeout;
     private final PublishRouting routing;
+    private final Vertx vertx;
 
     /**
      * With a {@code trailRetention}, every publication also starts the event's trail, kept that
@@ -42,13 +43,14 @@ public class EventPublisher {
      * transaction that publishes ends with it; without one (null), the distributor routes.
      */
     public EventPublisher(Queues queues, BusMetrics metrics, Clock clock, Duration trailRetention, Duration replyTimeout,
-            PublishRouting routing) {
+            PublishRouting routing, Vertx vertx) {
         this.queues = queues;
         this.metrics = metrics;
         this.clock = clock;
         this.trailRetention = trailRetention;
         this.replyTimeout = replyTimeout;
         this.routing = routing;
+        this.vertx = vertx;
     }
 
     /** Makes Redis ready for routing on publish, if this publisher routes; the bus calls it with every registration. */
@@ -93,37 +95,14 @@ public class EventPublisher {
      */
     public <I> OptimisticLockingTransactionResult<I> inTransaction(Function<RedisDataSource, I> read,
             BiConsumer<I, BusTransaction> write, String... watchedKeys) {
-        AtomicReference<TransactionOutcome<I>> outcome = new AtomicReference<>();
-        // WATCH holds for one connection only: the read and the transaction share one.
-        redis().withConnection(connection -> {
-            if (watchedKeys.length > 0) {
-                connection.execute("WATCH", watchedKeys);
-            }
-            boolean execSent = false;
-            try {
-                I input = read.apply(connection);
-                BusTransaction transaction = new BusTransaction(this);
-                write.accept(input, transaction);
-                boolean routed = endWithRouting(transaction);
-                execSent = true;
-                outcome.set(settled(TransactionPipeline.onConnection(connection, transaction.commands(), replyTimeout),
-                        input, routed));
-                countIfApplied(!outcome.get().discarded(), transaction.staged());
-            } finally {
-                if (!execSent && watchedKeys.length > 0) {
-                    unwatch(connection);
-                }
-            }
-        });
-        return outcome.get();
-    }
-
-    /** The connection goes back to the pool: a WATCH left on it would discard someone else's transaction. */
-    private static void unwatch(RedisDataSource connection) {
-        try {
-            connection.execute("UNWATCH");
-        } catch (RuntimeException e) {
-            // The read or write failed first; that failure is the one to report.
+        try (WatchedConnection connection = WatchedConnection.open(vertx, redis(), replyTimeout, watchedKeys)) {
+            I input = read.apply(connection.dataSource());
+            BusTransaction transaction = new BusTransaction(this);
+            write.accept(input, transaction);
+            boolean routed = endWithRouting(transaction);
+            TransactionOutcome<I> outcome = settled(connection.exec(transaction.commands()), input, routed);
+            countIfApplied(!outcome.discarded(), transaction.staged());
+            return outcome;
         }
     }
 

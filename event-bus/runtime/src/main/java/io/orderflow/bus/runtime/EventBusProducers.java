@@ -15,6 +15,7 @@ import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.tail.EventTail;
 import io.orderflow.bus.trail.EventTrail;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -46,14 +47,14 @@ public class EventBusProducers {
     @Produces
     @Singleton
     EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config, Config all, BusIdentity identity,
-            Distributor distributor) {
+            Distributor distributor, Vertx vertx) {
         // The blocking data source's reply timeout, Quarkus's default included.
         Duration redisTimeout = all.getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(Duration.ofSeconds(10));
         PublishRouting routing = config.distributor().routeOnPublish()
                 ? new RouteOnPublish(queues, distributor, identity.consumer(), config.trail().enabled())
                 : null;
         return new EventPublisher(queues, metrics, Clock.systemUTC(),
-                config.trail().enabled() ? config.trail().retention() : null, redisTimeout, routing);
+                config.trail().enabled() ? config.trail().retention() : null, redisTimeout, routing, vertx);
     }
 
     @Produces
