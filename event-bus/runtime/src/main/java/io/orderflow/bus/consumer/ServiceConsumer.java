@@ -13,11 +13,16 @@ import io.orderflow.bus.trail.TrailClock;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
+import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -125,7 +130,7 @@ public class ServiceConsumer extends BusLoop {
         Duration block = untilScan.compareTo(settings.block()) < 0 ? untilScan : settings.block();
         List<QueueMessage> batch = queues.read(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
                 block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block);
-        batch.forEach(this::dispatch);
+        dispatchAll(batch);
     }
 
     @Override
@@ -144,11 +149,48 @@ public class ServiceConsumer extends BusLoop {
             }
         }
         List<QueueMessage> claimed = queues.claim(queue, settings.consumer(), retry.initialBackoff(), due);
-        claimed.forEach(this::dispatch);
+        dispatchAll(claimed);
         return claimed.size();
     }
 
-    private void dispatch(QueueMessage message) {
+    /**
+     * Hands each entry to a worker, with what Redis said about its event: handled already, or
+     * not. One MGET of their dedup markers for the whole batch, instead of a round trip per entry
+     * on every handler's path. An event a batch holds twice is looked up again when its turn comes.
+     */
+    private void dispatchAll(List<QueueMessage> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<QueueMessage, String> markers = new LinkedHashMap<>();
+        Set<String> events = new HashSet<>();
+        for (QueueMessage message : batch) {
+            eventIdOf(message).filter(events::add)
+                    .ifPresent(eventId -> markers.put(message, queues.keys().handled(queue, eventId)));
+        }
+        Map<QueueMessage, Boolean> handledBefore = new HashMap<>();
+        if (!markers.isEmpty()) {
+            Response found = queues.redis().execute("MGET", markers.values().toArray(String[]::new));
+            int i = 0;
+            for (QueueMessage message : markers.keySet()) {
+                handledBefore.put(message, found.get(i++) != null);
+            }
+        }
+        batch.forEach(message -> dispatch(message, handledBefore.get(message)));
+    }
+
+    private static Optional<String> eventIdOf(QueueMessage message) {
+        if (!message.isReadable()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(message.event().eventId());
+        } catch (EventFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void dispatch(QueueMessage message, Boolean handledBefore) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -159,7 +201,7 @@ public class ServiceConsumer extends BusLoop {
         try {
             workers.execute(() -> {
                 try {
-                    handle(message);
+                    handle(message, handledBefore);
                 } catch (RuntimeException e) {
                     // Redis unreachable while settling: the entry stays pending and comes back.
                     LOG.warnf("could not settle %s: %s", message, e);
@@ -174,8 +216,11 @@ public class ServiceConsumer extends BusLoop {
         }
     }
 
-    /** Handles one entry and settles it: acknowledged, left for a retry, or dead-lettered. */
-    void handle(QueueMessage message) {
+    /**
+     * Handles one entry and settles it: acknowledged, left for a retry, or dead-lettered.
+     * {@code handledBefore} is what the batch's lookup found; null: not looked up yet.
+     */
+    void handle(QueueMessage message, Boolean handledBefore) {
         if (!message.isReadable()) {
             deadLetter(message, "unknown", Failure.of("Unreadable entry: " + message.defect().orElse("?")));
             return;
@@ -196,7 +241,9 @@ public class ServiceConsumer extends BusLoop {
             return;
         }
         String handledKey = queues.keys().handled(queue, event.eventId());
-        if (queues.redis().execute("EXISTS", handledKey).toLong() > 0) {
+        boolean duplicate = handledBefore != null ? handledBefore
+                : queues.redis().execute("EXISTS", handledKey).toLong() > 0;
+        if (duplicate) {
             queues.ack(queue, message.id());
             metrics.duplicate(type, queue);
             return;
