@@ -165,7 +165,7 @@ public class ServiceConsumer extends BusLoop {
         Map<QueueMessage, String> markers = new LinkedHashMap<>();
         Set<String> events = new HashSet<>();
         for (QueueMessage message : batch) {
-            eventIdOf(message).filter(events::add)
+            message.eventId().filter(events::add)
                     .ifPresent(eventId -> markers.put(message, queues.keys().handled(queue, eventId)));
         }
         Map<QueueMessage, Boolean> handledBefore = new HashMap<>();
@@ -177,17 +177,6 @@ public class ServiceConsumer extends BusLoop {
             }
         }
         batch.forEach(message -> dispatch(message, handledBefore.get(message)));
-    }
-
-    private static Optional<String> eventIdOf(QueueMessage message) {
-        if (!message.isReadable()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(message.event().eventId());
-        } catch (EventFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private void dispatch(QueueMessage message, Boolean handledBefore) {

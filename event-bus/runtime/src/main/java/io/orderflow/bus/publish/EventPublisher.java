@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Publishes events to the central stream ({@code events:all}), from where the distributor fans
- * them out to every subscribed service. Where this instance runs a distributor, a publication
+ * them out to every subscribed service. With {@code distributor.route-on-publish}, a publication
  * routes its events in its own transaction ({@link PublishRouting}). Inject it; it is thread-safe.
  */
 public class EventPublisher {

@@ -2,6 +2,7 @@ package io.orderflow.bus.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -10,11 +11,6 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One pooled connection for a check-then-act, in two round trips fewer than awaiting each step:
@@ -28,7 +24,7 @@ final class WatchedConnection implements AutoCloseable {
 
     private final RedisConnection connection;
     private final RedisDataSource bound;
-    private final CompletableFuture<Response> watch;
+    private final Uni<Response> watch;
     private final Duration timeout;
     private boolean executed;
 
@@ -37,13 +33,15 @@ final class WatchedConnection implements AutoCloseable {
         this.timeout = timeout;
         this.bound = new BlockingRedisDataSourceImpl(vertx, client, connection, timeout);
         if (keys.length == 0) {
-            this.watch = CompletableFuture.completedFuture(null);
+            this.watch = Uni.createFrom().nullItem();
         } else {
             Request watchRequest = Request.cmd(Command.WATCH);
             for (String key : keys) {
                 watchRequest.arg(key);
             }
-            this.watch = connection.send(watchRequest).subscribeAsCompletionStage();
+            // Sent now; its reply is kept for exec() to check.
+            this.watch = connection.send(watchRequest).memoize().indefinitely();
+            this.watch.subscribe().with(reply -> { }, failure -> { });
         }
     }
 
@@ -69,23 +67,10 @@ final class WatchedConnection implements AutoCloseable {
      * reply: null when a watched key changed. A command Redis refuses aborts the whole transaction.
      */
     Response exec(List<String[]> commands) {
-        awaitWatch();
+        watch.await().atMost(timeout);
         List<Response> replies = connection.batch(TransactionPipeline.requests(commands)).await().atMost(timeout);
         executed = true;
         return replies.get(replies.size() - 1);
-    }
-
-    private void awaitWatch() {
-        try {
-            watch.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException unchecked ? unchecked : new CompletionException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new io.smallrye.mutiny.TimeoutException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        }
     }
 
     /**

@@ -101,6 +101,12 @@ public final class QueueMessage {
         return payload;
     }
 
+    /** The {@code event_id} as written, without decoding the event: empty when missing or not text. */
+    public Optional<String> eventId() {
+        return data == null ? Optional.empty()
+                : Optional.ofNullable(data.get("event_id")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+    }
+
     public Optional<String> metadataId() {
         return metadata("id").filter(JsonNode::isTextual).map(JsonNode::textValue);
     }
