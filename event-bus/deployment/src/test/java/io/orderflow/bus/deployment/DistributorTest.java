@@ -19,7 +19,6 @@ import io.orderflow.harness.redis.TestRedis;
 import io.orderflow.harness.redis.TestRedisSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.QuarkusUnitTest;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,14 +62,7 @@ class DistributorTest {
 
     @BeforeEach
     void cleanBus() {
-        redis.execute("FLUSHALL");
-        queues.createQueuePair("all");
-        for (String queue : List.of("sub:a", "sub:b")) {
-            queues.createQueuePair(queue);
-        }
-        redis.execute("SADD", "events:subscriptions:OrderCreatedEvent", "sub:a");
-        redis.execute("SADD", "events:subscriptions:PaymentProcessedEvent", "sub:a", "sub:b");
-        redis.execute("SADD", "events:subscriptions:OrderShippedEvent", "sub:b");
+        RoutingFixture.reset(redis, queues);
     }
 
     @Test
@@ -400,14 +392,7 @@ class DistributorTest {
     }
 
     private List<String> eventIds(String queue) {
-        List<String> ids = new ArrayList<>();
-        String key = "events:" + queue;
-        if (redis.execute("TYPE", key).toString().equals("stream")) {
-            for (Response entry : redis.execute("XRANGE", key, "-", "+")) {
-                ids.add(EventCodec.INSTANCE.parse(entry.get(1).get(1).toString()).get("event_id").asText());
-            }
-        }
-        return ids;
+        return RoutingFixture.eventIds(redis, queue);
     }
 
     private static List<String> idsOf(List<Event> events, String... types) {

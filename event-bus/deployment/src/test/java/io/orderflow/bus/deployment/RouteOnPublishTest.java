@@ -7,7 +7,6 @@ import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.eventmodel.domain.Event;
-import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.harness.redis.TestRedis;
 import io.orderflow.harness.redis.TestRedisSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -15,7 +14,6 @@ import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResu
 import io.quarkus.test.QuarkusUnitTest;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,13 +51,7 @@ class RouteOnPublishTest {
 
     @BeforeEach
     void cleanBus() {
-        redis.execute("FLUSHALL");
-        queues.createQueuePair("all");
-        for (String queue : List.of("sub:a", "sub:b")) {
-            queues.createQueuePair(queue);
-        }
-        redis.execute("SADD", "events:subscriptions:OrderCreatedEvent", "sub:a");
-        redis.execute("SADD", "events:subscriptions:PaymentProcessedEvent", "sub:a", "sub:b");
+        RoutingFixture.reset(redis, queues);
     }
 
     @Test
@@ -134,10 +126,6 @@ class RouteOnPublishTest {
     }
 
     private List<String> eventIds(String queue) {
-        List<String> ids = new ArrayList<>();
-        for (Response entry : redis.execute("XRANGE", "events:" + queue, "-", "+")) {
-            ids.add(EventCodec.INSTANCE.parse(entry.get(1).get(1).toString()).get("event_id").asText());
-        }
-        return ids;
+        return RoutingFixture.eventIds(redis, queue);
     }
 }
