@@ -5,6 +5,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -47,6 +48,18 @@ public class ErrorMappers {
     public Response completionFailure(CompletionException e) {
         if (StoreUnreachable.isCauseOf(e)) {
             return storeUnreachable(e.getCause());
+        }
+        return internalError(500, e);
+    }
+
+    /**
+     * A reactive endpoint gets the Redis client's failure as it is, not wrapped: a refused or
+     * lost connection is the same 503.
+     */
+    @ServerExceptionMapper
+    public Response ioFailure(IOException e) {
+        if (StoreUnreachable.isCauseOf(e)) {
+            return storeUnreachable(e);
         }
         return internalError(500, e);
     }

@@ -7,6 +7,9 @@ import io.orderflow.order.domain.NewOrder;
 import io.orderflow.order.domain.Order;
 import io.orderflow.order.domain.OrderStatus;
 import io.orderflow.order.store.OrderStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,16 +47,33 @@ public class OrderResource {
     @POST
     @Operation(summary = "Place an order", description = "Stores the order and publishes OrderCreatedEvent in one step. "
             + "The total is computed by the server. With an Idempotency-Key, repeating the request returns the same order.")
-    public Response place(@HeaderParam("Content-Type") String contentType,
+    public Uni<Response> place(@HeaderParam("Content-Type") String contentType,
             @Parameter(description = "Makes retries safe: the same key and body give the same order, once")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             InputStream body) {
         requireJson(contentType);
-        NewOrder request = parser.parse(RequestBody.read(body, config.maxBodySize()));
+        if (body instanceof ByteArrayInputStream || !Context.isOnEventLoopThread()) {
+            return place(RequestBody.read(body, config.maxBodySize()), idempotencyKey);
+        }
+        // Past RESTEasy's input buffer (quarkus.rest.input-buffer-size) the body streams in, and
+        // reading it means waiting: on a worker. Orders that fit stay on the event loop throughout.
+        return Uni.createFrom().item(() -> RequestBody.read(body, config.maxBodySize()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(text -> place(text, idempotencyKey));
+    }
+
+    private Uni<Response> place(String body, String idempotencyKey) {
+        NewOrder request = parser.parse(body);
         if (idempotencyKey == null) {
-            return created(orders.create(request), false);
+            return orders.create(request).map(order -> created(order, false));
         }
         requireValidKey(idempotencyKey);
+        // Check-then-act on a watched connection waits for Redis between its steps: on a worker.
+        return Uni.createFrom().item(() -> placeOnce(request, idempotencyKey))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response placeOnce(NewOrder request, String idempotencyKey) {
         try {
             OrderStore.Created result = orders.create(request, idempotencyKey, fingerprint(request),
                     config.idempotencyRetention());

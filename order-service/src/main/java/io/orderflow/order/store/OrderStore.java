@@ -10,6 +10,7 @@ import io.orderflow.order.domain.Order;
 import io.orderflow.order.domain.OrderProgress;
 import io.orderflow.order.domain.OrderStatus;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,11 +74,13 @@ public class OrderStore {
         this.publisher = publisher;
     }
 
-    /** Stores the order and publishes OrderCreatedEvent, atomically. */
-    public Order create(NewOrder request) {
+    /**
+     * Stores the order and publishes OrderCreatedEvent, atomically. Without waiting: POST /orders
+     * stays on the event loop that read the request, instead of handing it to a worker and back.
+     */
+    public Uni<Order> create(NewOrder request) {
         Order order = newOrder(request);
-        publisher.inTransaction(tx -> stage(order, tx));
-        return order;
+        return publisher.inTransactionAsync(tx -> stage(order, tx)).replaceWith(order);
     }
 
     /**

@@ -14,7 +14,9 @@ import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResu
 import io.quarkus.test.QuarkusUnitTest;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,22 @@ class RouteOnPublishTest {
         assertThat(dead.get(0).data().get("_failures").get(0).get("reason").asText()).contains("not JSON");
         assertThat(redis.execute("XPENDING", "events:all", "all-group").get(0).toLong()).isZero();
         assertThat(eventIds("sub:a")).as("the event is left to a distributor, behind the junk").isEmpty();
+        distributor.distributeOnce();
+        assertThat(eventIds("sub:a")).containsExactly(created.eventId());
+    }
+
+    @Test
+    void aPublicationAnsweredOnTheEventLoopLeavesTheJavaPathToAWorker() {
+        redis.execute("XADD", "events:all", "*", "data", "not json at all");
+        Event created = TestEvents.created("order-1");
+
+        // The reply arrives on the event loop, where dead-lettering the junk (blocking calls) must not run.
+        publisher.inTransactionAsync(tx -> tx.publish(created)).await().atMost(Duration.ofSeconds(10));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(queues.dlqEntries("all", "-", 10)).as("dead-lettered by a worker").hasSize(1);
+            assertThat(redis.execute("XPENDING", "events:all", "all-group").get(0).toLong()).isZero();
+        });
         distributor.distributeOnce();
         assertThat(eventIds("sub:a")).containsExactly(created.eventId());
     }

@@ -3,6 +3,8 @@ package io.orderflow.bus.distributor;
 import io.orderflow.bus.publish.PublishRouting;
 import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.Queues;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.List;
@@ -49,14 +51,37 @@ public final class RouteOnPublish implements PublishRouting {
     public void settle(Response reply) {
         try {
             if (reply == null || reply.type() == ResponseType.ERROR) {
-                routingFailed(reply);
+                onBlockingThread(() -> routingFailed(reply));
                 return;
             }
-            distributor.settle(RoutedBatch.of(reply));
+            RoutedBatch batch = RoutedBatch.of(reply);
+            if (batch.left().isEmpty()) {
+                distributor.settle(batch);
+            } else {
+                onBlockingThread(() -> distributor.settle(batch));
+            }
         } catch (RuntimeException e) {
             // Entries read but not settled stay pending for this consumer: claimed after claim-idle.
             LOG.warnf("could not settle the entries routed on publish: %s", e);
         }
+    }
+
+    /**
+     * Runs work that calls Redis and waits: right here on a worker, on a worker of the pool when
+     * called on an event loop (which must never wait). Counting a routed batch needs neither.
+     */
+    private static void onBlockingThread(Runnable work) {
+        if (!Context.isOnEventLoopThread()) {
+            work.run();
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not settle the entries routed on publish: %s", e);
+            }
+        });
     }
 
     private void routingFailed(Response reply) {

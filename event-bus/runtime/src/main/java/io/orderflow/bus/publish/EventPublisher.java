@@ -10,6 +10,7 @@ import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
@@ -78,13 +79,36 @@ public class EventPublisher {
      * per staged command, in order.
      */
     public TransactionResult inTransaction(Consumer<BusTransaction> work) {
+        Staged staged = staged(work);
+        // Settled on this thread: what the routing leaves to the Java path is done before this returns.
+        return staged.applied(TransactionPipeline.onPool(redis(), staged.transaction().commands(), replyTimeout));
+    }
+
+    /**
+     * {@link #inTransaction(Consumer)} for callers on an event loop (a reactive REST endpoint):
+     * {@code work} runs at once on the caller's thread; the result arrives when Redis answered,
+     * without a thread waiting for it. Fails after {@code quarkus.redis.timeout} without an answer.
+     */
+    public Uni<TransactionResult> inTransactionAsync(Consumer<BusTransaction> work) {
+        Staged staged = staged(work);
+        return TransactionPipeline.onPoolAsync(redis(), staged.transaction().commands(), replyTimeout)
+                .map(staged::applied);
+    }
+
+    /** A transaction ready to send, and whether it ends with the routing step. */
+    private record Staged(EventPublisher publisher, BusTransaction transaction, boolean routed) {
+
+        TransactionResult applied(Response exec) {
+            TransactionOutcome<Void> result = publisher.settled(exec, null, routed);
+            publisher.countIfApplied(!result.discarded(), transaction.staged());
+            return result;
+        }
+    }
+
+    private Staged staged(Consumer<BusTransaction> work) {
         BusTransaction transaction = new BusTransaction(this);
         work.accept(transaction);
-        boolean routed = endWithRouting(transaction);
-        TransactionOutcome<Void> result = settled(TransactionPipeline.onPool(redis(), transaction.commands(), replyTimeout),
-                null, routed);
-        countIfApplied(!result.discarded(), transaction.staged());
-        return result;
+        return new Staged(this, transaction, endWithRouting(transaction));
     }
 
     /**

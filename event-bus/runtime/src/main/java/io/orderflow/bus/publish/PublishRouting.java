@@ -18,6 +18,7 @@ public interface PublishRouting {
     /**
      * Takes the command's reply, once the transaction was applied. It must not throw: the events
      * are published whatever happened to their routing (what it did not route, a distributor will).
+     * It may be called on an event loop (a reactive publisher), where it must not block.
      */
     void settle(Response reply);
 }

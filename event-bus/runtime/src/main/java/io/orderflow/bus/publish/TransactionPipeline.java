@@ -1,6 +1,7 @@
 package io.orderflow.bus.publish;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -27,8 +28,18 @@ final class TransactionPipeline {
      * fails any other call.
      */
     static Response onPool(RedisDataSource redis, List<String[]> commands, Duration timeout) {
-        List<Response> replies = redis.getReactive().getRedis().batch(requests(commands)).await().atMost(timeout);
-        return replies.get(replies.size() - 1);
+        return onPoolAsync(redis, commands, timeout).await().indefinitely();
+    }
+
+    /**
+     * {@link #onPool} without a waiting thread: the reply arrives on the connection's event loop,
+     * and no reply within {@code timeout} fails it with Mutiny's TimeoutException, as a blocking
+     * wait that ran out does.
+     */
+    static Uni<Response> onPoolAsync(RedisDataSource redis, List<String[]> commands, Duration timeout) {
+        return redis.getReactive().getRedis().batch(requests(commands))
+                .ifNoItem().after(timeout).fail()
+                .map(replies -> replies.get(replies.size() - 1));
     }
 
     /** MULTI, the commands and EXEC, as one batch. */
