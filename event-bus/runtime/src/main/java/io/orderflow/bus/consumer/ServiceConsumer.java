@@ -13,7 +13,7 @@ import io.orderflow.bus.trail.TrailClock;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
-import io.vertx.mutiny.redis.client.Response;
+import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,9 +128,13 @@ public class ServiceConsumer extends BusLoop {
         }
         Duration untilScan = Duration.between(clock.instant(), nextScan);
         Duration block = untilScan.compareTo(settings.block()) < 0 ? untilScan : settings.block();
-        List<QueueMessage> batch = queues.read(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
-                block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block);
-        dispatchAll(batch);
+        // The dedup lookup goes out on the event loop the moment the entries arrive: this thread
+        // wakes once per read, not once for the entries and again for their markers.
+        Lookup read = queues.readAsync(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
+                block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block)
+                .chain(this::lookUpAsync)
+                .await().indefinitely();
+        dispatch(queues.dropExpired(queue, read.messages()), read);
     }
 
     @Override
@@ -154,29 +158,43 @@ public class ServiceConsumer extends BusLoop {
     }
 
     /**
-     * Hands each entry to a worker, with what Redis said about its event: handled already, or
-     * not. One MGET of their dedup markers for the whole batch, instead of a round trip per entry
-     * on every handler's path. An event a batch holds twice is looked up again when its turn comes.
+     * What Redis said about the events of a batch: handled already, or not. One MGET of their
+     * dedup markers for the whole batch, instead of a round trip per entry on every handler's
+     * path. An event a batch holds twice is looked up again when its turn comes (not in the map).
      */
-    private void dispatchAll(List<QueueMessage> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    private record Lookup(List<QueueMessage> messages, Map<QueueMessage, Boolean> handledBefore) {
+    }
+
+    private Uni<Lookup> lookUpAsync(List<QueueMessage> batch) {
         Map<QueueMessage, String> markers = new LinkedHashMap<>();
         Set<String> events = new HashSet<>();
         for (QueueMessage message : batch) {
             message.eventId().filter(events::add)
                     .ifPresent(eventId -> markers.put(message, queues.keys().handled(queue, eventId)));
         }
-        Map<QueueMessage, Boolean> handledBefore = new HashMap<>();
-        if (!markers.isEmpty()) {
-            Response found = queues.redis().execute("MGET", markers.values().toArray(String[]::new));
+        if (markers.isEmpty()) {
+            return Uni.createFrom().item(new Lookup(batch, Map.of()));
+        }
+        return queues.executeAsync("MGET", markers.values().toArray(String[]::new)).map(found -> {
+            Map<QueueMessage, Boolean> handledBefore = new HashMap<>();
             int i = 0;
             for (QueueMessage message : markers.keySet()) {
                 handledBefore.put(message, found.get(i++) != null);
             }
+            return new Lookup(batch, handledBefore);
+        });
+    }
+
+    /** Looks up the markers of entries this thread already has (claimed ones), then dispatches them. */
+    private void dispatchAll(List<QueueMessage> batch) {
+        if (!batch.isEmpty()) {
+            dispatch(batch, lookUpAsync(batch).await().indefinitely());
         }
-        batch.forEach(message -> dispatch(message, handledBefore.get(message)));
+    }
+
+    /** Hands each entry to a worker, with what the lookup found about its event. */
+    private void dispatch(List<QueueMessage> live, Lookup lookup) {
+        live.forEach(message -> dispatch(message, lookup.handledBefore().get(message)));
     }
 
     private void dispatch(QueueMessage message, Boolean handledBefore) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.eventmodel.json.EpochSeconds;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,11 +28,14 @@ public class Queues {
     private final RedisDataSource redis;
     private final BusKeys keys;
     private final Clock clock;
+    private final Duration replyTimeout;
 
-    public Queues(RedisDataSource redis, BusKeys keys, Clock clock) {
+    /** {@code replyTimeout}: how long a call waits for Redis's answer, as the blocking data source does. */
+    public Queues(RedisDataSource redis, BusKeys keys, Clock clock, Duration replyTimeout) {
         this.redis = redis;
         this.keys = keys;
         this.clock = clock;
+        this.replyTimeout = replyTimeout;
     }
 
     public BusKeys keys() {
@@ -151,14 +155,30 @@ public class Queues {
      * {@link RedisErrors#isNoGroup}).
      */
     public List<QueueMessage> read(String queue, String consumer, int count, Duration block) {
+        return dropExpired(queue, readAsync(queue, consumer, count, block).await().indefinitely());
+    }
+
+    /** One Redis command without a waiting thread; fails after the reply timeout without an answer. */
+    public Uni<Response> executeAsync(String command, String... args) {
+        return redis.getReactive().execute(command, args).ifNoItem().after(replyTimeout).fail();
+    }
+
+    /**
+     * {@link #read} without a waiting thread, for a caller that chains its next call to Redis on
+     * the event loop. The messages include those whose TTL ran out: pass them through
+     * {@link #dropExpired} (which may call Redis) before delivering any. Fails after the block
+     * time plus the reply timeout without an answer.
+     */
+    public Uni<List<QueueMessage>> readAsync(String queue, String consumer, int count, Duration block) {
         QueueKeys q = keys.queue(queue);
         List<String> args = new ArrayList<>(List.of("GROUP", q.group(), consumer, "COUNT", String.valueOf(count)));
         if (block != null) {
             args.addAll(List.of("BLOCK", String.valueOf(block.toMillis())));
         }
         args.addAll(List.of("STREAMS", q.stream(), ">"));
-        List<StreamEntry> entries = StreamReplies.readReply(redis.execute("XREADGROUP", args.toArray(String[]::new)));
-        return live(queue, entries, 1);
+        return redis.getReactive().execute("XREADGROUP", args.toArray(String[]::new))
+                .ifNoItem().after(block == null ? replyTimeout : replyTimeout.plus(block)).fail()
+                .map(reply -> messages(queue, StreamReplies.readReply(reply), 1));
     }
 
     /**
@@ -200,7 +220,7 @@ public class Queues {
                     .mapToLong(PendingEntry::deliveries).findFirst().orElse(0) + 1;
             messages.add(QueueMessage.of(queue, entry, deliveries));
         }
-        return live(queue, messages);
+        return dropExpired(queue, messages);
     }
 
     /** Resets the idle time of entries this consumer is still working on, so nobody claims them. */
@@ -216,14 +236,19 @@ public class Queues {
     }
 
     private List<QueueMessage> live(String queue, List<StreamEntry> entries, long deliveryCount) {
+        return dropExpired(queue, messages(queue, entries, deliveryCount));
+    }
+
+    private static List<QueueMessage> messages(String queue, List<StreamEntry> entries, long deliveryCount) {
         List<QueueMessage> messages = new ArrayList<>(entries.size());
         for (StreamEntry entry : entries) {
             messages.add(QueueMessage.of(queue, entry, deliveryCount));
         }
-        return live(queue, messages);
+        return messages;
     }
 
-    private List<QueueMessage> live(String queue, List<QueueMessage> messages) {
+    /** The messages whose TTL has not run out; the others are deleted from the queue, never delivered. */
+    public List<QueueMessage> dropExpired(String queue, List<QueueMessage> messages) {
         Instant now = clock.instant();
         List<String> expired = new ArrayList<>();
         List<QueueMessage> live = new ArrayList<>(messages.size());

@@ -34,8 +34,13 @@ public class EventBusProducers {
 
     @Produces
     @Singleton
-    Queues queues(RedisDataSource redis, EventBusConfig config) {
-        return new Queues(redis, new BusKeys(config.keyPrefix()), Clock.systemUTC());
+    Queues queues(RedisDataSource redis, EventBusConfig config, Config all) {
+        return new Queues(redis, new BusKeys(config.keyPrefix()), Clock.systemUTC(), redisTimeout(all));
+    }
+
+    /** The blocking data source's reply timeout, Quarkus's default included: the bus's own waits use it too. */
+    private static Duration redisTimeout(Config all) {
+        return all.getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(Duration.ofSeconds(10));
     }
 
     @Produces
@@ -48,13 +53,11 @@ public class EventBusProducers {
     @Singleton
     EventPublisher publisher(Queues queues, BusMetrics metrics, EventBusConfig config, Config all, BusIdentity identity,
             Distributor distributor, Vertx vertx) {
-        // The blocking data source's reply timeout, Quarkus's default included.
-        Duration redisTimeout = all.getOptionalValue("quarkus.redis.timeout", Duration.class).orElse(Duration.ofSeconds(10));
         PublishRouting routing = config.distributor().routeOnPublish()
                 ? new RouteOnPublish(queues, distributor, identity.consumer(), config.trail().enabled())
                 : null;
         return new EventPublisher(queues, metrics, Clock.systemUTC(),
-                config.trail().enabled() ? config.trail().retention() : null, redisTimeout, routing, vertx);
+                config.trail().enabled() ? config.trail().retention() : null, redisTimeout(all), routing, vertx);
     }
 
     @Produces
