@@ -36,29 +36,24 @@ public class PaymentStore {
     }
 
     /**
-     * Stores the payment and publishes its PaymentProcessedEvent in one transaction, unless the
+     * Stores the payment and publishes its PaymentProcessedEvent in one atomic step, unless the
      * order already has a payment (another delivery or replica got there first). Returns the
      * order's payment either way.
      */
     public Payment recordOnce(Payment payment) {
         String byOrder = byOrder(payment.orderId());
-        String existing = publisher.inTransactionUntilApplied(
-                ds -> ds.value(String.class).get(byOrder),
-                (earlier, tx) -> {
-                    if (earlier == null) {
-                        tx.execute("SET", byOrder, payment.paymentId());
-                        tx.hset(key(payment.paymentId()), toHash(payment));
-                        tx.execute("ZADD", INDEX, String.valueOf(payment.createdAt().toEpochMilli()), payment.paymentId());
-                        tx.publish(new PaymentProcessedEvent(UUID.randomUUID().toString(), payment.createdAt(),
-                                payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
-                    }
-                },
-                byOrder);
-        if (existing == null) {
+        boolean recorded = publisher.inTransactionIfAbsent(byOrder, tx -> {
+            tx.execute("SET", byOrder, payment.paymentId());
+            tx.hset(key(payment.paymentId()), toHash(payment));
+            tx.execute("ZADD", INDEX, String.valueOf(payment.createdAt().toEpochMilli()), payment.paymentId());
+            tx.publish(new PaymentProcessedEvent(UUID.randomUUID().toString(), payment.createdAt(),
+                    payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
+        });
+        if (recorded) {
             return payment;
         }
-        return find(existing).orElseThrow(() -> new IllegalStateException(
-                "order " + payment.orderId() + " points at payment " + existing + ", which does not exist"));
+        return findByOrder(payment.orderId()).orElseThrow(() -> new IllegalStateException(
+                "order " + payment.orderId() + " has a payment key but no payment"));
     }
 
     public Optional<Payment> find(String paymentId) {

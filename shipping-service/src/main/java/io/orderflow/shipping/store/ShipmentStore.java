@@ -39,18 +39,14 @@ public class ShipmentStore {
      */
     public Shipment recordOnce(Shipment shipment) {
         String key = key(shipment.orderId());
-        Map<String, String> existing = publisher.inTransactionUntilApplied(
-                ds -> ds.hash(String.class).hgetall(key),
-                (earlier, tx) -> {
-                    if (earlier.isEmpty()) {
-                        tx.hset(key, toHash(shipment));
-                        tx.execute("ZADD", INDEX, String.valueOf(shipment.createdAt().toEpochMilli()), shipment.orderId());
-                        tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
-                                shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
-                    }
-                },
-                key);
-        return existing.isEmpty() ? shipment : fromHash(existing);
+        boolean recorded = publisher.inTransactionIfAbsent(key, tx -> {
+            tx.hset(key, toHash(shipment));
+            tx.execute("ZADD", INDEX, String.valueOf(shipment.createdAt().toEpochMilli()), shipment.orderId());
+            tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
+                    shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
+        });
+        return recorded ? shipment : find(shipment.orderId()).orElseThrow(() -> new IllegalStateException(
+                "order " + shipment.orderId() + " has a shipment key but no shipment"));
     }
 
     public Optional<Shipment> find(String orderId) {

@@ -95,6 +95,43 @@ class PublisherTest {
     }
 
     @Test
+    void ifAbsentAppliesTheStateChangeAndItsEventWhenTheGuardKeyDoesNotExist() {
+        boolean applied = publisher.inTransactionIfAbsent("order:o-1", tx -> {
+            tx.execute("HSET", "order:o-1", "status", "created");
+            tx.publish(TestEvents.created("o-1"));
+        });
+
+        assertThat(applied).isTrue();
+        assertThat(redis.execute("HGET", "order:o-1", "status").toString()).isEqualTo("created");
+        assertThat(redis.execute("XLEN", "events:all").toLong()).isEqualTo(1);
+    }
+
+    @Test
+    void ifAbsentAppliesNothingAndPublishesNothingWhenTheGuardKeyExists() {
+        redis.execute("HSET", "order:o-1", "status", "paid");
+
+        boolean applied = publisher.inTransactionIfAbsent("order:o-1", tx -> {
+            tx.execute("HSET", "order:o-1", "status", "created");
+            tx.execute("SET", "order:o-2", "touched");
+            tx.publish(TestEvents.created("o-1"));
+        });
+
+        assertThat(applied).isFalse();
+        assertThat(redis.execute("HGET", "order:o-1", "status").toString()).isEqualTo("paid");
+        assertThat(redis.execute("EXISTS", "order:o-2", "events:all").toLong()).isZero();
+    }
+
+    @Test
+    void ifAbsentFailsLoudlyWhenRedisRefusesAStagedCommand() {
+        assertThatThrownBy(() -> publisher.inTransactionIfAbsent("order:o-1", tx -> {
+            tx.execute("HSET", "order:o-1"); // wrong number of arguments
+            tx.publish(TestEvents.created("o-1"));
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("order:o-1");
+
+        assertThat(redis.execute("EXISTS", "events:all").toLong()).as("the step stopped before the event").isZero();
+    }
+
+    @Test
     void theResultHoldsOneReplyPerStagedCommandInOrder() {
         TransactionResult result = publisher.inTransaction(tx -> {
             tx.execute("HSET", "order:o-1", "status", "created", "total", "3");

@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.transactions.TransactionResult;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +147,39 @@ public class EventPublisher {
             routing.settle(exec.get(exec.size() - 1));
         }
         return outcome;
+    }
+
+    /**
+     * Create-once in one round trip: the state changes and events {@code work} stages are applied
+     * only if {@code guardKey} does not exist, which Redis checks in the same atomic step. The work
+     * must create {@code guardKey} (the business key of what it records). Returns whether it was
+     * applied; false: another delivery or replica created it first, and nothing was applied.
+     * Where the decision needs more than the key's absence, use
+     * {@link #inTransactionUntilApplied(Function, BiConsumer, String...)}.
+     * <p>
+     * One difference from MULTI/EXEC: a staged command Redis refuses (a wrong number of
+     * arguments) fails the call but does not undo the commands staged before it, as a command
+     * failing at run time inside MULTI does not. Staged commands come from code, not input: a
+     * test of that code finds such a mistake.
+     */
+    public boolean inTransactionIfAbsent(String guardKey, Consumer<BusTransaction> work) {
+        BusTransaction transaction = new BusTransaction(this);
+        work.accept(transaction);
+        BusTransaction guarded = new BusTransaction(this);
+        guarded.stage(IfAbsentScript.command(guardKey, transaction.commands()));
+        boolean routed = routing != null && !transaction.staged().isEmpty();
+        if (routed) {
+            guarded.stage(routing.command(transaction.staged().size()));
+        }
+        TransactionOutcome<Void> outcome = settled(TransactionPipeline.onPool(redis(), guarded.commands(), replyTimeout),
+                null, routed);
+        Response reply = outcome.get(0);
+        if (reply.type() == ResponseType.ERROR) {
+            throw new IllegalStateException("the transaction guarded by " + guardKey + " failed: " + reply);
+        }
+        boolean applied = reply.toLong() == 1;
+        countIfApplied(applied, transaction.staged());
+        return applied;
     }
 
     /**
