@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.bus.consumer.RetryPolicy;
 import io.orderflow.bus.consumer.ServiceConsumer;
 import io.orderflow.bus.handler.HandlerCatalog;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.publish.EventPublisher;
+import io.orderflow.bus.queue.Envelope;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.eventmodel.domain.OrderCreatedEvent;
@@ -20,6 +22,7 @@ import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +117,19 @@ class ConsumerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> queues.dlqEntries("sub:consumer-test", "-", 1000).stream()
                 .anyMatch(m -> m.data().has("_raw") && m.data().get("_failures").get(0).get("reason").asText()
                         .startsWith("Unreadable entry")));
+    }
+
+    @Test
+    void anEntryWhoseTtlRanOutIsNeverHandledAndIsRemovedFromTheQueue() {
+        // Written a minute ago with a TTL of one second, as a LeanMQ sender would have.
+        ObjectNode stale = Envelope.withMetadata(EventCodec.INSTANCE.toTree(TestEvents.created("expired-1")), null,
+                Instant.now().minusSeconds(60), Duration.ofSeconds(1));
+        String id = redis.execute("XADD", QUEUE_KEY, "*", "data", EventCodec.INSTANCE.write(stale)).toString();
+        publisher.publish(TestEvents.created("fresh-after-expired"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> RecordingHandlers.HANDLED.contains("fresh-after-expired"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.execute("XRANGE", QUEUE_KEY, id, id).size() == 0);
+        assertThat(RecordingHandlers.calls("expired-1")).isZero();
     }
 
     @Test

@@ -128,13 +128,14 @@ public class ServiceConsumer extends BusLoop {
         }
         Duration untilScan = Duration.between(clock.instant(), nextScan);
         Duration block = untilScan.compareTo(settings.block()) < 0 ? untilScan : settings.block();
-        // The dedup lookup goes out on the event loop the moment the entries arrive: this thread
-        // wakes once per read, not once for the entries and again for their markers.
-        Lookup read = queues.readAsync(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
-                block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block)
+        // The dedup lookup goes out on the event loop the moment the entries arrive, and the
+        // workers start from there too: an entry reaches its handler without waking this thread,
+        // which only comes back to read again.
+        queues.readAsync(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
+                        block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block)
                 .chain(this::lookUpAsync)
+                .invoke(this::dispatch)
                 .await().indefinitely();
-        dispatch(queues.dropExpired(queue, read.messages()), read);
     }
 
     @Override
@@ -188,38 +189,40 @@ public class ServiceConsumer extends BusLoop {
     /** Looks up the markers of entries this thread already has (claimed ones), then dispatches them. */
     private void dispatchAll(List<QueueMessage> batch) {
         if (!batch.isEmpty()) {
-            dispatch(batch, lookUpAsync(batch).await().indefinitely());
+            dispatch(lookUpAsync(batch).await().indefinitely());
         }
     }
 
-    /** Hands each entry to a worker, with what the lookup found about its event. */
-    private void dispatch(List<QueueMessage> live, Lookup lookup) {
-        live.forEach(message -> dispatch(message, lookup.handledBefore().get(message)));
-    }
-
-    private void dispatch(QueueMessage message, Boolean handledBefore) {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        inFlight.add(message.id());
-        try {
-            workers.execute(() -> {
-                try {
-                    handle(message, handledBefore);
-                } catch (RuntimeException e) {
-                    // Redis unreachable while settling: the entry stays pending and comes back.
-                    LOG.warnf("could not settle %s: %s", message, e);
-                } finally {
-                    inFlight.remove(message.id());
-                    permits.release();
-                }
-            });
-        } catch (RuntimeException rejected) {
-            inFlight.remove(message.id());
-            permits.release();
+    /**
+     * Hands each entry to a worker, with what the lookup found about its event. Never waits, so
+     * it may run on the event loop: a read or claim asks for no more entries than there are free
+     * workers, and only this consumer's loop takes permits, so one is always free. Should none
+     * be, the entry stays pending and is delivered again after its backoff.
+     */
+    private void dispatch(Lookup lookup) {
+        for (QueueMessage message : lookup.messages()) {
+            if (!permits.tryAcquire()) {
+                LOG.debugf("no free worker for %s; it stays pending", message);
+                continue;
+            }
+            inFlight.add(message.id());
+            Boolean handledBefore = lookup.handledBefore().get(message);
+            try {
+                workers.execute(() -> {
+                    try {
+                        handle(message, handledBefore);
+                    } catch (RuntimeException e) {
+                        // Redis unreachable while settling: the entry stays pending and comes back.
+                        LOG.warnf("could not settle %s: %s", message, e);
+                    } finally {
+                        inFlight.remove(message.id());
+                        permits.release();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                inFlight.remove(message.id());
+                permits.release();
+            }
         }
     }
 
@@ -228,6 +231,11 @@ public class ServiceConsumer extends BusLoop {
      * {@code handledBefore} is what the batch's lookup found; null: not looked up yet.
      */
     void handle(QueueMessage message, Boolean handledBefore) {
+        if (message.isExpiredAt(clock.instant())) {
+            // Its TTL ran out: never delivered, removed from the queue.
+            queues.delete(queue, message.id());
+            return;
+        }
         if (!message.isReadable()) {
             deadLetter(message, "unknown", Failure.of("Unreadable entry: " + message.defect().orElse("?")));
             return;

@@ -165,9 +165,9 @@ public class Queues {
 
     /**
      * {@link #read} without a waiting thread, for a caller that chains its next call to Redis on
-     * the event loop. The messages include those whose TTL ran out: pass them through
-     * {@link #dropExpired} (which may call Redis) before delivering any. Fails after the block
-     * time plus the reply timeout without an answer.
+     * the event loop. The messages include those whose TTL ran out
+     * ({@link QueueMessage#isExpiredAt}): the caller must not deliver them, and deletes them. Fails
+     * after the block time plus the reply timeout without an answer.
      */
     public Uni<List<QueueMessage>> readAsync(String queue, String consumer, int count, Duration block) {
         QueueKeys q = keys.queue(queue);
@@ -248,7 +248,7 @@ public class Queues {
     }
 
     /** The messages whose TTL has not run out; the others are deleted from the queue, never delivered. */
-    public List<QueueMessage> dropExpired(String queue, List<QueueMessage> messages) {
+    private List<QueueMessage> dropExpired(String queue, List<QueueMessage> messages) {
         Instant now = clock.instant();
         List<String> expired = new ArrayList<>();
         List<QueueMessage> live = new ArrayList<>(messages.size());
