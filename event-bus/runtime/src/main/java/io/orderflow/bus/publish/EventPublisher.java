@@ -109,7 +109,7 @@ public class EventPublisher {
     private Staged staged(Consumer<BusTransaction> work) {
         BusTransaction transaction = new BusTransaction(this);
         work.accept(transaction);
-        return new Staged(this, transaction, endWithRouting(transaction));
+        return new Staged(this, transaction, endWithRouting(transaction, transaction.staged()));
     }
 
     /**
@@ -124,19 +124,19 @@ public class EventPublisher {
             I input = read.apply(connection.dataSource());
             BusTransaction transaction = new BusTransaction(this);
             write.accept(input, transaction);
-            boolean routed = endWithRouting(transaction);
+            boolean routed = endWithRouting(transaction, transaction.staged());
             TransactionOutcome<I> outcome = settled(connection.exec(transaction.commands()), input, routed);
             countIfApplied(!outcome.discarded(), transaction.staged());
             return outcome;
         }
     }
 
-    /** Appends the routing step when the transaction publishes; returns whether it did. */
-    private boolean endWithRouting(BusTransaction transaction) {
-        if (routing == null || transaction.staged().isEmpty()) {
+    /** Appends the routing step to {@code transaction} when it publishes {@code events}; returns whether it did. */
+    private boolean endWithRouting(BusTransaction transaction, List<Event> events) {
+        if (routing == null || events.isEmpty()) {
             return false;
         }
-        transaction.stage(routing.command(transaction.staged().size()));
+        transaction.stage(routing.command(events.size()));
         return true;
     }
 
@@ -167,10 +167,7 @@ public class EventPublisher {
         work.accept(transaction);
         BusTransaction guarded = new BusTransaction(this);
         guarded.stage(IfAbsentScript.command(guardKey, transaction.commands()));
-        boolean routed = routing != null && !transaction.staged().isEmpty();
-        if (routed) {
-            guarded.stage(routing.command(transaction.staged().size()));
-        }
+        boolean routed = endWithRouting(guarded, transaction.staged());
         TransactionOutcome<Void> outcome = settled(TransactionPipeline.onPool(redis(), guarded.commands(), replyTimeout),
                 null, routed);
         Response reply = outcome.get(0);
