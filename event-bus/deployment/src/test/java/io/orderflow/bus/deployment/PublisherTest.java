@@ -15,6 +15,7 @@ import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResu
 import io.quarkus.redis.datasource.transactions.TransactionResult;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,23 @@ class PublisherTest {
         assertThat(applied).isFalse();
         assertThat(redis.execute("HGET", "order:o-1", "status").toString()).isEqualTo("paid");
         assertThat(redis.execute("EXISTS", "order:o-2", "events:all").toLong()).isZero();
+    }
+
+    @Test
+    void ifAbsentWithoutAWaitingThreadAppliesOnceAndThenNothing() {
+        Boolean first = publisher.inTransactionIfAbsentAsync("order:o-3", tx -> {
+            tx.execute("HSET", "order:o-3", "status", "created");
+            tx.publish(TestEvents.created("o-3"));
+        }).await().atMost(Duration.ofSeconds(10));
+        Boolean second = publisher.inTransactionIfAbsentAsync("order:o-3", tx -> {
+            tx.execute("HSET", "order:o-3", "status", "paid");
+            tx.publish(TestEvents.created("o-3"));
+        }).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(redis.execute("HGET", "order:o-3", "status").toString()).isEqualTo("created");
+        assertThat(redis.execute("XLEN", "events:all").toLong()).isEqualTo(1);
     }
 
     @Test

@@ -163,20 +163,43 @@ public class EventPublisher {
      * test of that code finds such a mistake.
      */
     public boolean inTransactionIfAbsent(String guardKey, Consumer<BusTransaction> work) {
-        BusTransaction transaction = new BusTransaction(this);
-        work.accept(transaction);
-        BusTransaction guarded = new BusTransaction(this);
-        guarded.stage(IfAbsentScript.command(guardKey, transaction.commands()));
-        boolean routed = endWithRouting(guarded, transaction.staged());
-        TransactionOutcome<Void> outcome = settled(TransactionPipeline.onPool(redis(), guarded.commands(), replyTimeout),
-                null, routed);
-        Response reply = outcome.get(0);
-        if (reply.type() == ResponseType.ERROR) {
-            throw new IllegalStateException("the transaction guarded by " + guardKey + " failed: " + reply);
+        Guarded guarded = guarded(guardKey, work);
+        return guarded.applied(TransactionPipeline.onPool(redis(), guarded.transaction().commands(), replyTimeout));
+    }
+
+    /**
+     * {@link #inTransactionIfAbsent(String, Consumer)} without a waiting thread, for a handler or
+     * endpoint on an event loop: {@code work} runs at once on the caller's thread, the answer
+     * arrives when Redis replied. Fails after {@code quarkus.redis.timeout} without an answer.
+     */
+    public Uni<Boolean> inTransactionIfAbsentAsync(String guardKey, Consumer<BusTransaction> work) {
+        Guarded guarded = guarded(guardKey, work);
+        return TransactionPipeline.onPoolAsync(redis(), guarded.transaction().commands(), replyTimeout)
+                .map(guarded::applied);
+    }
+
+    /** The staged work wrapped in its guard script, ready to send, and whether it ends with the routing step. */
+    private record Guarded(EventPublisher publisher, String guardKey, BusTransaction work, BusTransaction transaction,
+            boolean routed) {
+
+        boolean applied(Response exec) {
+            TransactionOutcome<Void> outcome = publisher.settled(exec, null, routed);
+            Response reply = outcome.get(0);
+            if (reply.type() == ResponseType.ERROR) {
+                throw new IllegalStateException("the transaction guarded by " + guardKey + " failed: " + reply);
+            }
+            boolean applied = reply.toLong() == 1;
+            publisher.countIfApplied(applied, work.staged());
+            return applied;
         }
-        boolean applied = reply.toLong() == 1;
-        countIfApplied(applied, transaction.staged());
-        return applied;
+    }
+
+    private Guarded guarded(String guardKey, Consumer<BusTransaction> work) {
+        BusTransaction staged = new BusTransaction(this);
+        work.accept(staged);
+        BusTransaction guarded = new BusTransaction(this);
+        guarded.stage(IfAbsentScript.command(guardKey, staged.commands()));
+        return new Guarded(this, guardKey, staged, guarded, endWithRouting(guarded, staged.staged()));
     }
 
     /**
