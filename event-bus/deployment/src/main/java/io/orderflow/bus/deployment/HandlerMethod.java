@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
 
@@ -15,6 +16,8 @@ record HandlerMethod(MethodInfo method, String declaringClass, String name, Stri
 
     private static final String EXPECTED = "exactly one parameter whose type is an Orderflow event ("
             + EventTypes.names().stream().collect(Collectors.joining(", ")) + ")";
+
+    private static final DotName UNI = DotName.createSimple("io.smallrye.mutiny.Uni");
 
     static HandlerMethod of(MethodInfo method) {
         String declaring = method.declaringClass().name().toString();
@@ -28,6 +31,11 @@ record HandlerMethod(MethodInfo method, String declaringClass, String name, Stri
         if (parameter.kind() != Type.Kind.CLASS || !isEventType(parameterType)) {
             return new HandlerMethod(method, declaring, method.name(), parameterType, Optional.of(
                     where + "(" + parameter + ") takes a " + parameter + "; it must have " + EXPECTED));
+        }
+        Type result = method.returnType();
+        if (result.kind() != Type.Kind.VOID && !result.name().equals(UNI)) {
+            return new HandlerMethod(method, declaring, method.name(), parameterType, Optional.of(
+                    where + " returns " + result + "; it must return void, or a Uni that completes when the event is handled"));
         }
         if (java.lang.reflect.Modifier.isStatic(method.flags()) || java.lang.reflect.Modifier.isPrivate(method.flags())) {
             return new HandlerMethod(method, declaring, method.name(), parameterType, Optional.of(

@@ -11,13 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A handler whose parameter is not an event type fails the build, naming the method and the rule. */
+/**
+ * A handler whose parameter is not an event type, or whose result is neither void nor a Uni, fails
+ * the build, naming the method and the rule.
+ */
 class BadHandlerSignatureTest {
 
     static final TestRedis REDIS = TestRedisSource.start();
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = BusTestApps.app(REDIS, "bad-handler", StringHandler.class, TwoParameterHandler.class)
+    static final QuarkusUnitTest APP = BusTestApps.app(REDIS, "bad-handler", StringHandler.class, TwoParameterHandler.class,
+            StringReturningHandler.class)
             .assertException(error -> {
                 Throwable root = error;
                 StringBuilder messages = new StringBuilder();
@@ -32,7 +36,9 @@ class BadHandlerSignatureTest {
                         .contains("@EventHandler method " + StringHandler.class.getName() + "#on(java.lang.String) takes a java.lang.String")
                         .contains("it must have exactly one parameter whose type is an Orderflow event (OrderCreatedEvent, "
                                 + "PaymentProcessedEvent, OrderShippedEvent)")
-                        .contains("@EventHandler method " + TwoParameterHandler.class.getName() + "#on has 2 parameters");
+                        .contains("@EventHandler method " + TwoParameterHandler.class.getName() + "#on has 2 parameters")
+                        .contains("@EventHandler method " + StringReturningHandler.class.getName()
+                                + "#on returns java.lang.String; it must return void, or a Uni that completes when the event is handled");
                 assertThat(root).isNotNull();
             });
 
@@ -49,6 +55,13 @@ class BadHandlerSignatureTest {
     public static class StringHandler {
         @EventHandler
         void on(String notAnEvent) {
+        }
+    }
+
+    public static class StringReturningHandler {
+        @EventHandler
+        String on(io.orderflow.eventmodel.domain.PaymentProcessedEvent event) {
+            return "a result nobody would wait for";
         }
     }
 

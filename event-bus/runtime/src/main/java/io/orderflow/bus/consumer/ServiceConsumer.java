@@ -5,7 +5,6 @@ import io.orderflow.bus.handler.RejectedEventException;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.queue.Failure;
 import io.orderflow.bus.queue.PendingEntry;
-import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.runtime.BusLoop;
@@ -14,6 +13,7 @@ import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.eventmodel.json.EventFormatException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,10 +194,12 @@ public class ServiceConsumer extends BusLoop {
     }
 
     /**
-     * Hands each entry to a worker, with what the lookup found about its event. Never waits, so
-     * it may run on the event loop: a read or claim asks for no more entries than there are free
-     * workers, and only this consumer's loop takes permits, so one is always free. Should none
-     * be, the entry stays pending and is delivered again after its backoff.
+     * Hands each entry to its handler, with what the lookup found about its event. Never waits,
+     * so it may run on the event loop: a handler that returns a Uni is started right here (its
+     * Redis calls chain on the event loop, no thread hand-off), every other entry goes to a
+     * worker. A read or claim asks for no more entries than there are free permits, and only this
+     * consumer's loop takes permits, so one is always free. Should none be, the entry stays
+     * pending and is delivered again after its backoff.
      */
     private void dispatch(Lookup lookup) {
         for (QueueMessage message : lookup.messages()) {
@@ -207,22 +209,42 @@ public class ServiceConsumer extends BusLoop {
             }
             inFlight.add(message.id());
             Boolean handledBefore = lookup.handledBefore().get(message);
+            Delivery straight = handledBefore == null ? null : admit(message, handledBefore, false);
+            if (straight != null && straight.handler().returnsUni()) {
+                handleAsync(straight);
+                continue;
+            }
             try {
                 workers.execute(() -> {
                     try {
-                        handle(message, handledBefore);
+                        if (straight != null) {
+                            handle(straight);
+                        } else {
+                            handle(message, handledBefore);
+                        }
                     } catch (RuntimeException e) {
                         // Redis unreachable while settling: the entry stays pending and comes back.
                         LOG.warnf("could not settle %s: %s", message, e);
                     } finally {
-                        inFlight.remove(message.id());
-                        permits.release();
+                        finished(message);
                     }
                 });
             } catch (RuntimeException rejected) {
-                inFlight.remove(message.id());
-                permits.release();
+                finished(message);
             }
+        }
+    }
+
+    private void finished(QueueMessage message) {
+        inFlight.remove(message.id());
+        permits.release();
+    }
+
+    /** An entry on its way to its handler: nothing about it needed settling first. */
+    private record Delivery(QueueMessage message, Event event, HandlerCatalog.Handler handler) {
+
+        String type() {
+            return event.eventType();
         }
     }
 
@@ -231,68 +253,147 @@ public class ServiceConsumer extends BusLoop {
      * {@code handledBefore} is what the batch's lookup found; null: not looked up yet.
      */
     void handle(QueueMessage message, Boolean handledBefore) {
-        if (message.isExpiredAt(clock.instant())) {
-            // Its TTL ran out: never delivered, removed from the queue.
-            queues.delete(queue, message.id());
+        boolean duplicate = handledBefore != null ? handledBefore
+                : message.eventId().filter(id -> queues.redis().execute("EXISTS", queues.keys().handled(queue, id)).toLong() > 0)
+                        .isPresent();
+        Delivery delivery = admit(message, duplicate, true);
+        if (delivery != null) {
+            handle(delivery);
+        }
+    }
+
+    /** Runs the handler on this thread and waits for it, then settles the entry. */
+    private void handle(Delivery delivery) {
+        long started = System.nanoTime();
+        try {
+            delivery.handler().handle(delivery.event());
+        } catch (Exception | LinkageError | AssertionError e) {
+            failed(delivery, e, started);
             return;
         }
+        long handlingMicros = handled(delivery, started);
+        ConsumerScripts.ACK_HANDLED.run(queues.redis(), ackKeys(delivery), ackArgs(delivery, handlingMicros));
+        metrics.delivered(delivery.type(), queue);
+    }
+
+    /**
+     * Runs a handler that returns a Uni without a thread of its own: started on the calling
+     * thread, acknowledged when its Uni completes; a failure is settled on a worker (dead-lettering
+     * waits for Redis).
+     */
+    private void handleAsync(Delivery delivery) {
+        QueueMessage message = delivery.message();
+        long started = System.nanoTime();
+        delivery.handler().handleAsync(delivery.event())
+                .onItemOrFailure().transformToUni((ignored, failure) -> {
+                    if (failure != null) {
+                        return Uni.createFrom().<Void>item(() -> {
+                            failed(delivery, failure, started);
+                            return null;
+                        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    }
+                    long handlingMicros = handled(delivery, started);
+                    return ConsumerScripts.ACK_HANDLED.runAsync(queues::executeAsync, ackKeys(delivery),
+                                    ackArgs(delivery, handlingMicros))
+                            .invoke(() -> metrics.delivered(delivery.type(), queue))
+                            .replaceWithVoid();
+                })
+                .subscribe().with(
+                        ignored -> finished(message),
+                        e -> {
+                            // Redis unreachable while settling: the entry stays pending and comes back.
+                            LOG.warnf("could not settle %s: %s", message, e);
+                            finished(message);
+                        });
+    }
+
+    /**
+     * Whether the entry goes to its handler: a live, readable, valid event, not handled before,
+     * delivered no more often than allowed, of a type this service handles. When it does not,
+     * {@code settle} says whether to settle it here (remove, acknowledge or dead-letter it, which
+     * waits for Redis) or leave that to a call that may wait.
+     */
+    private Delivery admit(QueueMessage message, boolean duplicate, boolean settle) {
+        if (message.isExpiredAt(clock.instant())) {
+            if (settle) {
+                // Its TTL ran out: never delivered, removed from the queue.
+                queues.delete(queue, message.id());
+            }
+            return null;
+        }
         if (!message.isReadable()) {
-            deadLetter(message, "unknown", Failure.of("Unreadable entry: " + message.defect().orElse("?")));
-            return;
+            if (settle) {
+                deadLetter(message, "unknown", Failure.of("Unreadable entry: " + message.defect().orElse("?")));
+            }
+            return null;
         }
         Event event;
         try {
             event = message.event();
         } catch (EventFormatException e) {
-            deadLetter(message, eventTypeOf(message), Failure.of("Undeliverable event: " + e.getMessage()));
-            return;
+            if (settle) {
+                deadLetter(message, eventTypeOf(message), Failure.of("Undeliverable event: " + e.getMessage()));
+            }
+            return null;
         }
         String type = event.eventType();
         if (message.deliveryCount() > settings.retry().maxAttempts()) {
-            // Delivered more often than allowed without an outcome: the handler crashed the
-            // process or hung each time. Do not run it again.
-            deadLetter(message, type, new Failure("Handling never completed in " + (message.deliveryCount() - 1)
-                    + " deliveries", (int) message.deliveryCount() - 1, null, settings.consumer()));
-            return;
+            if (settle) {
+                // Delivered more often than allowed without an outcome: the handler crashed the
+                // process or hung each time. Do not run it again.
+                deadLetter(message, type, new Failure("Handling never completed in " + (message.deliveryCount() - 1)
+                        + " deliveries", (int) message.deliveryCount() - 1, null, settings.consumer()));
+            }
+            return null;
         }
-        String handledKey = queues.keys().handled(queue, event.eventId());
-        boolean duplicate = handledBefore != null ? handledBefore
-                : queues.redis().execute("EXISTS", handledKey).toLong() > 0;
         if (duplicate) {
-            queues.ack(queue, message.id());
-            metrics.duplicate(type, queue);
-            return;
+            if (settle) {
+                queues.ack(queue, message.id());
+                metrics.duplicate(type, queue);
+            }
+            return null;
         }
         Optional<HandlerCatalog.Handler> handler = catalog.handlerFor(type);
         if (handler.isEmpty()) {
-            deadLetter(message, type, Failure.of("No handler for " + type + " in " + settings.service()));
-            return;
+            if (settle) {
+                deadLetter(message, type, Failure.of("No handler for " + type + " in " + settings.service()));
+            }
+            return null;
         }
-        long started = System.nanoTime();
-        try {
-            handler.get().handle(event);
-        } catch (RejectedEventException e) {
-            metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
-            deadLetter(message, type, new Failure("Rejected: " + e.getMessage(), (int) message.deliveryCount(),
-                    e.getClass().getName(), settings.consumer()));
-            return;
-        } catch (Exception | LinkageError | AssertionError e) {
-            metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
-            failed(message, type, e);
-            return;
-        }
-        long handlingMicros = (System.nanoTime() - started) / 1_000;
-        metrics.handled(type, queue, Duration.ofNanos(handlingMicros * 1_000));
-        QueueKeys keys = queues.keys().queue(queue);
-        // Without a trail the key is one that never exists, so the script skips the note.
-        String trailKey = settings.trail() ? queues.keys().trail(event.eventId()) : handledKey + ":no-trail";
-        ConsumerScripts.ACK_HANDLED.run(queues.redis(), List.of(keys.stream(), handledKey, trailKey),
-                List.of(keys.group(), message.id(), String.valueOf(Math.max(1, settings.dedupRetention().toSeconds())),
-                        queue, String.valueOf(TrailClock.micros(clock.instant())), String.valueOf(handlingMicros)));
-        metrics.delivered(type, queue);
+        return new Delivery(message, event, handler.get());
     }
 
-    private void failed(QueueMessage message, String type, Throwable error) {
+    /** Records a successful handling; returns how long it took, in µs. */
+    private long handled(Delivery delivery, long started) {
+        long handlingMicros = (System.nanoTime() - started) / 1_000;
+        metrics.handled(delivery.type(), queue, Duration.ofNanos(handlingMicros * 1_000));
+        return handlingMicros;
+    }
+
+    private List<String> ackKeys(Delivery delivery) {
+        String handledKey = queues.keys().handled(queue, delivery.event().eventId());
+        // Without a trail the key is one that never exists, so the script skips the note.
+        String trailKey = settings.trail() ? queues.keys().trail(delivery.event().eventId()) : handledKey + ":no-trail";
+        return List.of(queues.keys().queue(queue).stream(), handledKey, trailKey);
+    }
+
+    private List<String> ackArgs(Delivery delivery, long handlingMicros) {
+        return List.of(queues.keys().queue(queue).group(), delivery.message().id(),
+                String.valueOf(Math.max(1, settings.dedupRetention().toSeconds())), queue,
+                String.valueOf(TrailClock.micros(clock.instant())), String.valueOf(handlingMicros));
+    }
+
+    /** A handler threw or its Uni failed: rejected (dead-lettered at once), or retried, or dead-lettered. */
+    private void failed(Delivery delivery, Throwable error, long started) {
+        QueueMessage message = delivery.message();
+        String type = delivery.type();
+        metrics.handled(type, queue, Duration.ofNanos(System.nanoTime() - started));
+        Throwable cause = unwrapped(error);
+        if (cause instanceof RejectedEventException) {
+            deadLetter(message, type, new Failure("Rejected: " + cause.getMessage(), (int) message.deliveryCount(),
+                    cause.getClass().getName(), settings.consumer()));
+            return;
+        }
         long attempt = message.deliveryCount();
         if (settings.retry().mayRetryAfter(attempt)) {
             metrics.retried(type, queue);
@@ -300,7 +401,6 @@ public class ServiceConsumer extends BusLoop {
                     settings.retry().maxAttempts(), settings.retry().backoffAfter(attempt), error);
             return;
         }
-        Throwable cause = unwrapped(error);
         deadLetter(message, type, new Failure("Handling error: " + cause, (int) attempt, cause.getClass().getName(),
                 settings.consumer()));
     }
@@ -331,7 +431,10 @@ public class ServiceConsumer extends BusLoop {
         stop(settings.block().plusSeconds(1));
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            // Every running handler holds a permit, on a worker or started from the event loop.
+            if (permits.tryAcquire(settings.concurrency(), settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                permits.release(settings.concurrency());
+            } else {
                 LOG.warnf("%d handlers still running after %s; their entries will be redelivered", inFlight.size(),
                         settings.shutdownTimeout());
             }

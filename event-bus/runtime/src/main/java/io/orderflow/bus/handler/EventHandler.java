@@ -17,6 +17,12 @@ import java.lang.annotation.Target;
  * A handler that throws is retried with backoff, then dead-lettered; one that throws
  * {@link RejectedEventException} is dead-lettered at once. The class needs no scope annotation
  * (it becomes a {@code @Singleton}).
+ *
+ * <p>The method returns {@code void} and runs on a worker (a virtual thread), or returns a
+ * {@code Uni}: then it is called on the event loop that delivered the event and must not block;
+ * the event is handled when the Uni completes, and a failed Uni counts as a throw (a
+ * {@link RejectedEventException} failure rejects). Chaining its Redis calls on a Uni saves the
+ * hand-off between a worker and the event loop at each call. Any other result fails the build.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

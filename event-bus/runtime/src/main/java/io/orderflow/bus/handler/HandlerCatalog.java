@@ -3,6 +3,7 @@ package io.orderflow.bus.handler;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.domain.EventTypes;
 import io.quarkus.arc.Arc;
+import io.smallrye.mutiny.Uni;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 /**
  * The service's {@link EventHandler} methods by event type, found at build time by the
@@ -55,11 +57,13 @@ public class HandlerCatalog {
         private final Class<?> beanClass;
         private final Method method;
         private final String eventType;
+        private final boolean returnsUni;
 
         private Handler(Class<?> beanClass, Method method, String eventType) {
             this.beanClass = beanClass;
             this.method = method;
             this.eventType = eventType;
+            this.returnsUni = Uni.class.isAssignableFrom(method.getReturnType());
         }
 
         static Handler of(Declaration d) {
@@ -79,12 +83,64 @@ public class HandlerCatalog {
             return eventType;
         }
 
-        /** Calls the handler; what the handler throws comes out unwrapped. */
+        /**
+         * Whether the method returns a {@code Uni}: it only starts its work, which is done when
+         * the Uni completes, and it must not block the thread that calls it (an event loop).
+         */
+        public boolean returnsUni() {
+            return returnsUni;
+        }
+
+        /**
+         * Calls the handler and waits for it; what the handler throws comes out unwrapped. A
+         * handler that returns a Uni is awaited on this thread.
+         */
         public void handle(Event event) throws Exception {
             Object bean = Arc.container().instance(beanClass).get();
+            Object result;
             try {
-                method.invoke(bean, event);
+                result = method.invoke(bean, event);
             } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+            if (returnsUni) {
+                awaited(result);
+            }
+        }
+
+        /**
+         * Starts the handler: the Uni completes when the handling is done, or fails with what the
+         * handler threw or its Uni failed with. Never throws.
+         */
+        public Uni<Void> handleAsync(Event event) {
+            Object result;
+            try {
+                result = method.invoke(Arc.container().instance(beanClass).get(), event);
+            } catch (InvocationTargetException e) {
+                return Uni.createFrom().failure(e.getCause());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return Uni.createFrom().failure(e);
+            }
+            if (!returnsUni) {
+                return Uni.createFrom().voidItem();
+            }
+            if (result == null) {
+                return Uni.createFrom().failure(new IllegalStateException(this + " returned null instead of a Uni"));
+            }
+            return ((Uni<?>) result).replaceWithVoid();
+        }
+
+        private void awaited(Object uni) throws Exception {
+            if (uni == null) {
+                throw new IllegalStateException(this + " returned null instead of a Uni");
+            }
+            try {
+                ((Uni<?>) uni).await().indefinitely();
+            } catch (CompletionException e) {
+                // Mutiny wraps checked failures; the consumer wants the handler's own exception.
                 if (e.getCause() instanceof Exception cause) {
                     throw cause;
                 }

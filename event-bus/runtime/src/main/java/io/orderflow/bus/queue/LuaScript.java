@@ -1,6 +1,7 @@
 package io.orderflow.bus.queue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A Lua script run atomically by Redis: by its SHA, falling back to the source once when the
@@ -32,6 +34,16 @@ public final class LuaScript {
             }
             return redis.execute("EVAL", arguments(source, keys, args));
         }
+    }
+
+    /**
+     * {@link #run} without a waiting thread: {@code send} sends one command and answers
+     * asynchronously (for example {@link Queues#executeAsync}, which bounds the wait).
+     */
+    public Uni<Response> runAsync(BiFunction<String, String[], Uni<Response>> send, List<String> keys, List<String> args) {
+        return send.apply("EVALSHA", arguments(sha, keys, args))
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .recoverWithUni(() -> send.apply("EVAL", arguments(source, keys, args)));
     }
 
     /**
