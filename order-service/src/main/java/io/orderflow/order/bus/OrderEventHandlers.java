@@ -4,8 +4,12 @@ import io.orderflow.bus.handler.EventHandler;
 import io.orderflow.bus.handler.RejectedEventException;
 import io.orderflow.eventmodel.domain.OrderShippedEvent;
 import io.orderflow.eventmodel.domain.PaymentProcessedEvent;
+import io.orderflow.order.domain.Order;
 import io.orderflow.order.domain.OrderProgress;
 import io.orderflow.order.store.OrderStore;
+import io.smallrye.mutiny.Uni;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The order follows its payment and its shipment. */
 public class OrderEventHandlers {
@@ -17,25 +21,28 @@ public class OrderEventHandlers {
     }
 
     @EventHandler
-    void onPaymentProcessed(PaymentProcessedEvent payment) {
-        apply(payment.orderId(), () -> orders.update(payment.orderId(), order -> OrderProgress.afterPayment(order, payment)));
+    Uni<Void> onPaymentProcessed(PaymentProcessedEvent payment) {
+        return apply(payment.orderId(), order -> OrderProgress.afterPayment(order, payment));
     }
 
     @EventHandler
-    void onOrderShipped(OrderShippedEvent shipment) {
-        apply(shipment.orderId(), () -> orders.update(shipment.orderId(), order -> OrderProgress.afterShipment(order, shipment)));
+    Uni<Void> onOrderShipped(OrderShippedEvent shipment) {
+        return apply(shipment.orderId(), order -> OrderProgress.afterShipment(order, shipment));
     }
 
-    private static void apply(String orderId, java.util.function.Supplier<OrderStore.Update> update) {
-        OrderStore.Update outcome;
-        try {
-            outcome = update.get();
-        } catch (OrderProgress.Conflict e) {
-            throw new RejectedEventException(e.getMessage());
-        }
-        if (outcome == OrderStore.Update.MISSING) {
-            // As the reference does: an event about an order nobody knows is dead-lettered.
-            throw new RejectedEventException("Order " + orderId + " not found");
-        }
+    /**
+     * Moves the order on without holding a thread: the handlers return the store's Uni, so the
+     * bus starts them on the event loop that delivered the event.
+     */
+    private Uni<Void> apply(String orderId, Function<Order, Optional<OrderProgress.Change>> progress) {
+        return orders.update(orderId, progress)
+                .onFailure(OrderProgress.Conflict.class).transform(e -> new RejectedEventException(e.getMessage()))
+                .invoke(outcome -> {
+                    if (outcome == OrderStore.Update.MISSING) {
+                        // As the reference does: an event about an order nobody knows is dead-lettered.
+                        throw new RejectedEventException("Order " + orderId + " not found");
+                    }
+                })
+                .replaceWithVoid();
     }
 }

@@ -11,6 +11,7 @@ import io.orderflow.order.domain.OrderProgress;
 import io.orderflow.order.domain.OrderStatus;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Orders in Redis: one hash per order plus sorted-set indexes (all, by status, by user), newest
@@ -67,11 +69,14 @@ public class OrderStore {
 
     private final RedisDataSource redis;
     private final EventPublisher publisher;
+    private final Duration replyTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    OrderStore(RedisDataSource redis, EventPublisher publisher) {
+    OrderStore(RedisDataSource redis, EventPublisher publisher,
+            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration replyTimeout) {
         this.redis = redis;
         this.publisher = publisher;
+        this.replyTimeout = replyTimeout;
     }
 
     /**
@@ -139,34 +144,50 @@ public class OrderStore {
         return new Page(orders, ids.size() > limit);
     }
 
-    /** Applies what an event does to an order, retrying when another replica changed it meanwhile. */
-    public Update update(String orderId, Function<Order, Optional<OrderProgress.Change>> progress) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Order> current = find(orderId);
-            if (current.isEmpty()) {
-                return Update.MISSING;
-            }
-            Order order = current.get();
-            Optional<OrderProgress.Change> change = progress.apply(order);
-            if (change.isEmpty()) {
-                return Update.UNCHANGED;
-            }
-            List<String> args = new ArrayList<>(List.of(String.valueOf(order.version()), orderId,
-                    String.valueOf(order.createdAt().toEpochMilli()), change.get().status().wireName()));
-            change.get().fields().forEach((field, value) -> {
-                args.add(field);
-                args.add(value);
-            });
-            args.add("updated_at");
-            args.add(clock.instant().toString());
-            long applied = COMPARE_AND_SET.run(redis,
-                    List.of(OrderKeys.order(orderId), OrderKeys.byStatus(order.status()),
-                            OrderKeys.byStatus(change.get().status())), args).toLong();
-            if (applied == 1) {
-                return Update.APPLIED;
-            }
+    /**
+     * Applies what an event does to an order, retrying when another replica changed it meanwhile.
+     * Without waiting: each read and compare-and-set is chained on the event loop, so a handler
+     * that returns this Uni holds no thread while Redis answers.
+     */
+    public Uni<Update> update(String orderId, Function<Order, Optional<OrderProgress.Change>> progress) {
+        return update(orderId, progress, 1);
+    }
+
+    private Uni<Update> update(String orderId, Function<Order, Optional<OrderProgress.Change>> progress, int attempt) {
+        if (attempt > MAX_ATTEMPTS) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "order " + orderId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
         }
-        throw new IllegalStateException("order " + orderId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+        return redis.getReactive().hash(String.class).hgetall(OrderKeys.order(orderId))
+                .ifNoItem().after(replyTimeout).fail()
+                .chain(hash -> hash.isEmpty() ? Uni.createFrom().item(Update.MISSING)
+                        : compareAndSet(OrderCodec.fromHash(hash), progress, attempt));
+    }
+
+    private Uni<Update> compareAndSet(Order order, Function<Order, Optional<OrderProgress.Change>> progress, int attempt) {
+        Optional<OrderProgress.Change> change = progress.apply(order);
+        if (change.isEmpty()) {
+            return Uni.createFrom().item(Update.UNCHANGED);
+        }
+        String orderId = order.orderId();
+        List<String> args = new ArrayList<>(List.of(String.valueOf(order.version()), orderId,
+                String.valueOf(order.createdAt().toEpochMilli()), change.get().status().wireName()));
+        change.get().fields().forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        args.add("updated_at");
+        args.add(clock.instant().toString());
+        List<String> keys = List.of(OrderKeys.order(orderId), OrderKeys.byStatus(order.status()),
+                OrderKeys.byStatus(change.get().status()));
+        return COMPARE_AND_SET.runAsync(this::send, keys, args)
+                .chain(applied -> applied.toLong() == 1 ? Uni.createFrom().item(Update.APPLIED)
+                        : update(orderId, progress, attempt + 1));
+    }
+
+    /** One command without a waiting thread, failing after the client's reply timeout as a blocking call would. */
+    private Uni<Response> send(String command, String... args) {
+        return redis.getReactive().execute(command, args).ifNoItem().after(replyTimeout).fail();
     }
 
     private Order newOrder(NewOrder request) {
