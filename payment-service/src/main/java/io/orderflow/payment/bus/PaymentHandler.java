@@ -6,6 +6,8 @@ import io.orderflow.payment.config.PaymentConfig;
 import io.orderflow.payment.domain.ChargeSimulator;
 import io.orderflow.payment.domain.Payment;
 import io.orderflow.payment.store.PaymentStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,18 +26,24 @@ public class PaymentHandler {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** Called on the event loop that delivered the order: it records the payment without waiting for Redis. */
     @EventHandler
-    void onOrderCreated(OrderCreatedEvent order) throws InterruptedException {
-        if (!config.delay().isZero()) {
-            // Charging takes a while: not for an order already paid. Without that wait, recordOnce's
-            // own check is enough, and a read here would only add a round trip to every payment.
-            if (payments.findByOrder(order.orderId()).isPresent()) {
-                return;
-            }
-            Thread.sleep(config.delay());
+    Uni<Void> onOrderCreated(OrderCreatedEvent order) {
+        if (config.delay().isZero()) {
+            return charge(order);
         }
+        // Charging takes a while: not for an order already paid. Without that wait, recordOnce's
+        // own check is enough, and a read here would only add a round trip to every payment.
+        // The simulated wait is a demo's, so its check runs on a worker.
+        return Uni.createFrom().item(() -> payments.findByOrder(order.orderId()).isPresent())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(paid -> paid ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(config.delay()).chain(() -> charge(order)));
+    }
+
+    private Uni<Void> charge(OrderCreatedEvent order) {
         Payment payment = new Payment("payment-" + UUID.randomUUID(), order.orderId(), order.total(),
                 simulator.charge(order.total()), Instant.now());
-        payments.recordOnce(payment);
+        return payments.recordOnce(payment).replaceWithVoid();
     }
 }

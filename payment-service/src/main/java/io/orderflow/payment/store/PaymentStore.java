@@ -7,6 +7,8 @@ import io.orderflow.httpapi.PageRequest;
 import io.orderflow.payment.domain.Payment;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,23 +39,23 @@ public class PaymentStore {
 
     /**
      * Stores the payment and publishes its PaymentProcessedEvent in one atomic step, unless the
-     * order already has a payment (another delivery or replica got there first). Returns the
-     * order's payment either way.
+     * order already has a payment (another delivery or replica got there first). Completes with
+     * the order's payment either way, without a thread waiting for Redis on the usual path; the
+     * earlier payment is read on a worker (a redelivery, rare). A payment key that holds no
+     * payment fails, so that such an order is retried and dead-lettered, not silently skipped.
      */
-    public Payment recordOnce(Payment payment) {
+    public Uni<Payment> recordOnce(Payment payment) {
         String byOrder = byOrder(payment.orderId());
-        boolean recorded = publisher.inTransactionIfAbsent(byOrder, tx -> {
+        return publisher.inTransactionIfAbsentAsync(byOrder, tx -> {
             tx.execute("SET", byOrder, payment.paymentId());
             tx.hset(key(payment.paymentId()), toHash(payment));
             tx.execute("ZADD", INDEX, String.valueOf(payment.createdAt().toEpochMilli()), payment.paymentId());
             tx.publish(new PaymentProcessedEvent(UUID.randomUUID().toString(), payment.createdAt(),
                     payment.paymentId(), payment.orderId(), payment.amount(), payment.status()));
-        });
-        if (recorded) {
-            return payment;
-        }
-        return findByOrder(payment.orderId()).orElseThrow(() -> new IllegalStateException(
-                "order " + payment.orderId() + " has a payment key but no payment"));
+        }).chain(recorded -> recorded ? Uni.createFrom().item(payment) : Uni.createFrom().item(() ->
+                findByOrder(payment.orderId()).orElseThrow(() -> new IllegalStateException(
+                        "order " + payment.orderId() + " has a payment key but no payment")))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     public Optional<Payment> find(String paymentId) {

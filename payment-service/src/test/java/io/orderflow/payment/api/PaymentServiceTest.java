@@ -66,6 +66,16 @@ class PaymentServiceTest {
     }
 
     @Test
+    void anOrderWhosePaymentKeyHoldsNoPaymentIsDeadLetteredNotSkipped() {
+        redis.execute("HSET", "payments:by-order:order-pay-corrupt", "corrupted", "not a payment id");
+        publisher.publish(order("order-pay-corrupt", "10.50"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.execute("XRANGE", "events:sub:payment-service:dlq", "-", "+")
+                .toString().contains("order-pay-corrupt"));
+        assertThat(paymentEventsFor("order-pay-corrupt")).isZero();
+    }
+
+    @Test
     void unknownPaymentsAndBadParametersGetJsonErrors() {
         given().get("/payments/payment-nope").then().statusCode(404).body("error", equalTo("payment_not_found"));
         given().queryParam("limit", "-3").get("/payments").then().statusCode(400).body("error", equalTo("invalid_request"));

@@ -7,6 +7,8 @@ import io.orderflow.shipping.domain.Carrier;
 import io.orderflow.shipping.domain.Shipment;
 import io.orderflow.shipping.domain.TrackingNumbers;
 import io.orderflow.shipping.store.ShipmentStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,21 +23,27 @@ public class ShippingHandler {
         this.config = config;
     }
 
+    /** Called on the event loop that delivered the payment: it records the shipment without waiting for Redis. */
     @EventHandler
-    void onPaymentProcessed(PaymentProcessedEvent payment) throws InterruptedException {
+    Uni<Void> onPaymentProcessed(PaymentProcessedEvent payment) {
         if (!payment.succeeded()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
-        if (!config.delay().isZero()) {
-            // Shipping takes a while: not for an order already shipped. Without that wait,
-            // recordOnce's own check is enough, and a read here would only add a round trip.
-            if (shipments.find(payment.orderId()).isPresent()) {
-                return;
-            }
-            Thread.sleep(config.delay());
+        if (config.delay().isZero()) {
+            return ship(payment);
         }
+        // Shipping takes a while: not for an order already shipped. Without that wait,
+        // recordOnce's own check is enough, and a read here would only add a round trip.
+        // The simulated wait is a demo's, so its check runs on a worker.
+        return Uni.createFrom().item(() -> shipments.find(payment.orderId()).isPresent())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(shipped -> shipped ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(config.delay()).chain(() -> ship(payment)));
+    }
+
+    private Uni<Void> ship(PaymentProcessedEvent payment) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        shipments.recordOnce(new Shipment(payment.orderId(), TrackingNumbers.next(random), Carrier.pick(random),
-                Shipment.SHIPPED, Instant.now()));
+        return shipments.recordOnce(new Shipment(payment.orderId(), TrackingNumbers.next(random), Carrier.pick(random),
+                Shipment.SHIPPED, Instant.now())).replaceWithVoid();
     }
 }

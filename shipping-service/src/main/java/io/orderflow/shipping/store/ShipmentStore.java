@@ -7,6 +7,8 @@ import io.orderflow.shipping.domain.Carrier;
 import io.orderflow.shipping.domain.Shipment;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,18 +37,22 @@ public class ShipmentStore {
 
     /**
      * Stores the shipment and publishes OrderShippedEvent in one transaction, unless the order
-     * already has a shipment. Returns the order's shipment either way.
+     * already has a shipment. Completes with the order's shipment either way, without a thread
+     * waiting for Redis on the usual path; the earlier shipment is read on a worker (a
+     * redelivery, rare). A shipment key that holds no shipment fails, so that such an order is
+     * retried and dead-lettered, not silently skipped.
      */
-    public Shipment recordOnce(Shipment shipment) {
+    public Uni<Shipment> recordOnce(Shipment shipment) {
         String key = key(shipment.orderId());
-        boolean recorded = publisher.inTransactionIfAbsent(key, tx -> {
+        return publisher.inTransactionIfAbsentAsync(key, tx -> {
             tx.hset(key, toHash(shipment));
             tx.execute("ZADD", INDEX, String.valueOf(shipment.createdAt().toEpochMilli()), shipment.orderId());
             tx.publish(new OrderShippedEvent(UUID.randomUUID().toString(), shipment.createdAt(),
                     shipment.orderId(), shipment.trackingNumber(), shipment.carrier().displayName()));
-        });
-        return recorded ? shipment : find(shipment.orderId()).orElseThrow(() -> new IllegalStateException(
-                "order " + shipment.orderId() + " has a shipment key but no shipment"));
+        }).chain(recorded -> recorded ? Uni.createFrom().item(shipment) : Uni.createFrom().item(() ->
+                find(shipment.orderId()).orElseThrow(() -> new IllegalStateException(
+                        "order " + shipment.orderId() + " has a shipment key but no shipment")))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     public Optional<Shipment> find(String orderId) {
