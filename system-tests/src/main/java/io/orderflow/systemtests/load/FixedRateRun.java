@@ -7,9 +7,6 @@ import io.orderflow.systemtests.api.OrderApi;
 import io.orderflow.systemtests.api.SampleOrders;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,14 +44,13 @@ final class FixedRateRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI orders;
     private final OrderApi reader;
     private final int rate;
     private final Duration duration;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final OrderPoster poster;
 
     FixedRateRun(URI orderService, int rate, Duration duration) {
-        this.orders = orderService.resolve("/orders");
+        this.poster = new OrderPoster(orderService);
         this.reader = new OrderApi(new JsonHttp(), orderService);
         this.rate = rate;
         this.duration = duration;
@@ -87,22 +83,18 @@ final class FixedRateRun {
     }
 
     private void send(String body, List<Sent> sent, List<String> failures) {
-        HttpRequest request = HttpRequest.newBuilder(orders).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Instant sentAt = Instant.now();
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            OrderPoster.Answer answer = poster.post(body);
             Duration roundTrip = Duration.ofNanos(System.nanoTime() - started);
-            if (response.statusCode() == 201) {
-                sent.add(new Sent(JSON.readTree(response.body()).path("order_id").asText(), sentAt, roundTrip));
+            if (answer.status() == 201) {
+                sent.add(new Sent(JSON.readTree(answer.body()).path("order_id").asText(), sentAt, roundTrip));
             } else {
-                failures.add(response.statusCode() + " " + response.body());
+                failures.add(answer.status() + " " + answer.body());
             }
         } catch (IOException e) {
             failures.add(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
