@@ -14,7 +14,8 @@ final class BusTestApps {
         // configuration was already taken from JUnit's copy.
         String uri = redis == null ? "redis://unused" : redis.uri();
         return new QuarkusUnitTest()
-                .withApplicationRoot(jar -> jar.addClasses(classes).addClasses(BusTestApps.class, LeanMqProbe.class, RoutingFixture.class)
+                .withApplicationRoot(jar -> jar.addClasses(classes).addClasses(BusTestApps.class, LeanMqProbe.class, RoutingFixture.class,
+                        QueueProbe.class)
                         .addAsResource("leanmq-probe.json"))
                 .overrideConfigKey("quarkus.redis.devservices.enabled", "false")
                 .overrideConfigKey("quarkus.redis.hosts", uri)

@@ -11,7 +11,6 @@ import io.orderflow.bus.handler.HandlerCatalog;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.bus.queue.Envelope;
-import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.eventmodel.domain.OrderCreatedEvent;
 import io.orderflow.eventmodel.json.EventCodec;
@@ -207,19 +206,18 @@ class ConsumerTest {
     }
 
     private JsonNode awaitDeadLetter(String orderId) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> queues.dlqEntries("sub:consumer-test", "-", 1000).stream()
-                .filter(QueueMessage::isReadable)
-                .filter(m -> orderId.equals(m.data().path("order_id").asText()))
-                .map(m -> m.data().get("_failures").get(0))
-                .findFirst().orElse(null), f -> f != null);
+        return probe().awaitDeadLetter(orderId);
     }
 
     private long pending() {
-        return redis.execute("XPENDING", QUEUE_KEY, GROUP).get(0).toLong();
+        return probe().pending();
     }
 
     private long lag() {
-        return queues.groups(QUEUE_KEY).stream().filter(g -> GROUP.equals(g.get("name")))
-                .mapToLong(g -> Long.parseLong(g.get("lag"))).findFirst().orElse(-1);
+        return probe().lag();
+    }
+
+    private QueueProbe probe() {
+        return new QueueProbe(queues, redis, "sub:consumer-test");
     }
 }
