@@ -28,16 +28,22 @@ import org.junit.jupiter.api.Test;
  * Issue 7, part 2: Redis dies mid-run (SIGKILL: no chance to flush or save) and comes back from
  * its append-only file ({@code appendfsync everysec}), while orders keep coming. The services are
  * not restarted: they report not-ready while Redis is away and recover by themselves. Every order
- * answered 201 before the crash is terminal after it; the test counts what the crash lost.
+ * answered 201 before the crash is terminal after it, except those the fsync window below may
+ * take; the test counts what the crash lost.
  *
- * <p>What it shows about the fsync window: Redis writes each command to the AOF file (write(2)) before
- * it answers, and fsyncs once a second. A killed process loses nothing the kernel already has, so a
- * crash of Redis alone loses no acknowledged write; only a crash of the machine (kernel or power)
- * can lose the last second or so. See docs/reliability.md.
+ * <p>What it shows about the fsync window: Redis usually writes each command to the AOF file
+ * (write(2)) before it answers, and fsyncs once a second in the background; a killed process loses
+ * nothing the kernel already has. But while a background fsync is still running, Redis postpones
+ * its writes for up to two seconds and keeps answering: a kill in that window loses what it
+ * acknowledged meanwhile. So the test allows a loss only of orders answered in the last
+ * {@link #POSTPONED_WRITES} before the kill, and checks everything else about the others. See
+ * docs/reliability.md.
  */
 class RedisRestartIT {
 
     private static final int ORDERS = 1_000;
+    /** How long Redis may hold acknowledged writes back under appendfsync everysec, plus slack. */
+    private static final Duration POSTPONED_WRITES = Duration.ofSeconds(3);
     private static final Progress PROGRESS = new Progress(RedisRestartIT.class);
     private static Pipeline pipeline;
 
@@ -95,10 +101,15 @@ class RedisRestartIT {
                 .filter(order -> pipeline.http().get(pipeline.orders().base().resolve("/orders/" + order.orderId())).status() == 404)
                 .map(PlacedOrder::orderId).toList();
         PROGRESS.step("orders answered 201 before the crash and missing after it: %d", lost.size());
-        assertThat(lost).as("orders acknowledged before Redis was killed and missing from its AOF after").isEmpty();
+        long windowStart = crashedAt - POSTPONED_WRITES.toNanos();
+        assertThat(acceptedBeforeCrash.stream().filter(order -> lost.contains(order.orderId())))
+                .as("orders acknowledged before Redis was killed and missing from its AOF after: only those answered in the "
+                        + "last %s, while Redis may hold writes back behind a slow fsync", POSTPONED_WRITES)
+                .allSatisfy(order -> assertThat(order.acceptedAtNanos() - windowStart).isPositive());
+        List<PlacedOrder> kept = placed.stream().filter(order -> !lost.contains(order.orderId())).toList();
 
-        Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), placed, Duration.ofSeconds(180));
-        TerminalOrders.assertEachAsExpected(orders, placed);
+        Map<String, JsonNode> orders = TerminalOrders.await(List.of(pipeline.orders()), kept, Duration.ofSeconds(180));
+        TerminalOrders.assertEachAsExpected(orders, kept);
         PROGRESS.step("every order terminal");
         assertThat(pipeline.allInstances()).as("service processes").allSatisfy(instance -> {
             assertThat(instance.isAlive()).as("%s alive", instance).isTrue();
@@ -107,8 +118,8 @@ class RedisRestartIT {
 
         try (RespConnection redis = pipeline.openRedis()) {
             Map<String, Integer> paid = CentralStream.publishedPerOrder(redis, "PaymentProcessedEvent");
-            assertThat(paid).as("PaymentProcessedEvents per order").hasSize(ORDERS).allSatisfy((o, n) -> assertThat(n).isEqualTo(1));
-            assertThat(pipeline.payments().all()).as("payments").hasSize(ORDERS);
+            assertThat(paid).as("PaymentProcessedEvents per order").hasSize(kept.size()).allSatisfy((o, n) -> assertThat(n).isEqualTo(1));
+            assertThat(pipeline.payments().all()).as("payments").hasSize(kept.size());
             await("nothing left pending and every dead-letter queue empty").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> BacklogAssertions.assertEmpty(BusBacklog.read(redis)));
             String persistence = (String) redis.call("INFO", "persistence");
