@@ -5,6 +5,7 @@ import io.orderflow.bus.handler.RejectedEventException;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.queue.Failure;
 import io.orderflow.bus.queue.PendingEntry;
+import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.runtime.BusLoop;
@@ -58,6 +59,7 @@ public class ServiceConsumer extends BusLoop {
     private final Settings settings;
     private final Clock clock;
     private final String queue;
+    private final QueueKeys queueKeys;
     private final Semaphore permits;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -74,6 +76,7 @@ public class ServiceConsumer extends BusLoop {
         this.settings = settings;
         this.clock = clock;
         this.queue = queues.keys().serviceQueue(settings.service()).name();
+        this.queueKeys = queues.keys().queue(queue);
         this.permits = new Semaphore(settings.concurrency());
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("orderflow-bus-handler-", 0).factory());
         Duration initial = settings.retry().initialBackoff();
@@ -374,11 +377,11 @@ public class ServiceConsumer extends BusLoop {
         String handledKey = queues.keys().handled(queue, delivery.event().eventId());
         // Without a trail the key is one that never exists, so the script skips the note.
         String trailKey = settings.trail() ? queues.keys().trail(delivery.event().eventId()) : handledKey + ":no-trail";
-        return List.of(queues.keys().queue(queue).stream(), handledKey, trailKey);
+        return List.of(queueKeys.stream(), handledKey, trailKey);
     }
 
     private List<String> ackArgs(Delivery delivery, long handlingMicros) {
-        return List.of(queues.keys().queue(queue).group(), delivery.message().id(),
+        return List.of(queueKeys.group(), delivery.message().id(),
                 String.valueOf(Math.max(1, settings.dedupRetention().toSeconds())), queue,
                 String.valueOf(TrailClock.micros(clock.instant())), String.valueOf(handlingMicros));
     }

@@ -96,18 +96,9 @@ public class HandlerCatalog {
          * handler that returns a Uni is awaited on this thread.
          */
         public void handle(Event event) throws Exception {
-            Object bean = Arc.container().instance(beanClass).get();
-            Object result;
-            try {
-                result = method.invoke(bean, event);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof Exception cause) {
-                    throw cause;
-                }
-                throw e;
-            }
+            Object result = invoke(event);
             if (returnsUni) {
-                awaited(result);
+                awaited(uniOf(result));
             }
         }
 
@@ -118,27 +109,38 @@ public class HandlerCatalog {
         public Uni<Void> handleAsync(Event event) {
             Object result;
             try {
-                result = method.invoke(Arc.container().instance(beanClass).get(), event);
+                result = invoke(event);
             } catch (InvocationTargetException e) {
+                // What invoke leaves wrapped: an Error the handler threw.
                 return Uni.createFrom().failure(e.getCause());
-            } catch (ReflectiveOperationException | RuntimeException e) {
+            } catch (Exception e) {
                 return Uni.createFrom().failure(e);
             }
-            if (!returnsUni) {
-                return Uni.createFrom().voidItem();
+            return returnsUni ? uniOf(result) : Uni.createFrom().voidItem();
+        }
+
+        /** Calls the method on the bean; an exception the handler threw comes out unwrapped. */
+        private Object invoke(Event event) throws Exception {
+            try {
+                return method.invoke(Arc.container().instance(beanClass).get(), event);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
             }
+        }
+
+        private Uni<Void> uniOf(Object result) {
             if (result == null) {
                 return Uni.createFrom().failure(new IllegalStateException(this + " returned null instead of a Uni"));
             }
             return ((Uni<?>) result).replaceWithVoid();
         }
 
-        private void awaited(Object uni) throws Exception {
-            if (uni == null) {
-                throw new IllegalStateException(this + " returned null instead of a Uni");
-            }
+        private static void awaited(Uni<Void> uni) throws Exception {
             try {
-                ((Uni<?>) uni).await().indefinitely();
+                uni.await().indefinitely();
             } catch (CompletionException e) {
                 // Mutiny wraps checked failures; the consumer wants the handler's own exception.
                 if (e.getCause() instanceof Exception cause) {

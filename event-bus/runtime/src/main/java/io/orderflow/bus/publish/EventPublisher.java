@@ -80,9 +80,8 @@ public class EventPublisher {
      * per staged command, in order.
      */
     public TransactionResult inTransaction(Consumer<BusTransaction> work) {
-        Staged staged = staged(work);
         // Settled on this thread: what the routing leaves to the Java path is done before this returns.
-        return staged.applied(TransactionPipeline.onPool(redis(), staged.transaction().commands(), replyTimeout));
+        return send(staged(work));
     }
 
     /**
@@ -91,15 +90,34 @@ public class EventPublisher {
      * without a thread waiting for it. Fails after {@code quarkus.redis.timeout} without an answer.
      */
     public Uni<TransactionResult> inTransactionAsync(Consumer<BusTransaction> work) {
-        Staged staged = staged(work);
-        return TransactionPipeline.onPoolAsync(redis(), staged.transaction().commands(), replyTimeout)
-                .map(staged::applied);
+        return sendAsync(staged(work));
+    }
+
+    /** A transaction ready to send, and what its EXEC reply means to the caller. */
+    private interface Prepared<T> {
+
+        BusTransaction transaction();
+
+        T applied(Response exec);
+    }
+
+    /** Sends the transaction in one round trip and waits for its reply. */
+    private <T> T send(Prepared<T> prepared) {
+        return prepared.applied(TransactionPipeline.onPool(redis(), prepared.transaction().commands(), replyTimeout));
+    }
+
+    /** Sends the transaction in one round trip; the result arrives with Redis's reply. */
+    private <T> Uni<T> sendAsync(Prepared<T> prepared) {
+        return TransactionPipeline.onPoolAsync(redis(), prepared.transaction().commands(), replyTimeout)
+                .map(prepared::applied);
     }
 
     /** A transaction ready to send, and whether it ends with the routing step. */
-    private record Staged(EventPublisher publisher, BusTransaction transaction, boolean routed) {
+    private record Staged(EventPublisher publisher, BusTransaction transaction, boolean routed)
+            implements Prepared<TransactionResult> {
 
-        TransactionResult applied(Response exec) {
+        @Override
+        public TransactionResult applied(Response exec) {
             TransactionOutcome<Void> result = publisher.settled(exec, null, routed);
             publisher.countIfApplied(!result.discarded(), transaction.staged());
             return result;
@@ -163,8 +181,7 @@ public class EventPublisher {
      * test of that code finds such a mistake.
      */
     public boolean inTransactionIfAbsent(String guardKey, Consumer<BusTransaction> work) {
-        Guarded guarded = guarded(guardKey, work);
-        return guarded.applied(TransactionPipeline.onPool(redis(), guarded.transaction().commands(), replyTimeout));
+        return send(guarded(guardKey, work));
     }
 
     /**
@@ -173,16 +190,15 @@ public class EventPublisher {
      * arrives when Redis replied. Fails after {@code quarkus.redis.timeout} without an answer.
      */
     public Uni<Boolean> inTransactionIfAbsentAsync(String guardKey, Consumer<BusTransaction> work) {
-        Guarded guarded = guarded(guardKey, work);
-        return TransactionPipeline.onPoolAsync(redis(), guarded.transaction().commands(), replyTimeout)
-                .map(guarded::applied);
+        return sendAsync(guarded(guardKey, work));
     }
 
     /** The staged work wrapped in its guard script, ready to send, and whether it ends with the routing step. */
     private record Guarded(EventPublisher publisher, String guardKey, BusTransaction work, BusTransaction transaction,
-            boolean routed) {
+            boolean routed) implements Prepared<Boolean> {
 
-        boolean applied(Response exec) {
+        @Override
+        public Boolean applied(Response exec) {
             TransactionOutcome<Void> outcome = publisher.settled(exec, null, routed);
             Response reply = outcome.get(0);
             if (reply.type() == ResponseType.ERROR) {

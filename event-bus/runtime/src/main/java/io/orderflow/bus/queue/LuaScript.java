@@ -29,7 +29,7 @@ public final class LuaScript {
         try {
             return redis.execute("EVALSHA", arguments(sha, keys, args));
         } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+            if (!unknownToServer(e)) {
                 throw e;
             }
             return redis.execute("EVAL", arguments(source, keys, args));
@@ -42,7 +42,7 @@ public final class LuaScript {
      */
     public Uni<Response> runAsync(BiFunction<String, String[], Uni<Response>> send, List<String> keys, List<String> args) {
         return send.apply("EVALSHA", arguments(sha, keys, args))
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .onFailure(LuaScript::unknownToServer)
                 .recoverWithUni(() -> send.apply("EVAL", arguments(source, keys, args)));
     }
 
@@ -61,6 +61,11 @@ public final class LuaScript {
     /** Makes the server know the script, so that the next {@link #evalsha} finds it. */
     public void load(RedisDataSource redis) {
         redis.execute("SCRIPT", "LOAD", source);
+    }
+
+    /** NOSCRIPT: the server does not know the script (yet). */
+    private static boolean unknownToServer(Throwable error) {
+        return String.valueOf(error.getMessage()).contains("NOSCRIPT");
     }
 
     private static String[] arguments(String script, List<String> keys, List<String> args) {

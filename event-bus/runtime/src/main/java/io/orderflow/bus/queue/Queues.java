@@ -38,6 +38,11 @@ public class Queues {
         this.replyTimeout = replyTimeout;
     }
 
+    /** How long a call waits for Redis's answer: {@code quarkus.redis.timeout}, as for the blocking data source. */
+    public Duration replyTimeout() {
+        return replyTimeout;
+    }
+
     public BusKeys keys() {
         return keys;
     }
