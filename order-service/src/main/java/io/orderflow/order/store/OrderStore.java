@@ -3,6 +3,7 @@ package io.orderflow.order.store;
 import io.orderflow.bus.publish.BusTransaction;
 import io.orderflow.bus.publish.EventPublisher;
 import io.orderflow.bus.queue.LuaScript;
+import io.orderflow.bus.queue.Queues;
 import io.orderflow.eventmodel.domain.OrderCreatedEvent;
 import io.orderflow.httpapi.PageRequest;
 import io.orderflow.order.domain.NewOrder;
@@ -11,7 +12,6 @@ import io.orderflow.order.domain.OrderProgress;
 import io.orderflow.order.domain.OrderStatus;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Orders in Redis: one hash per order plus sorted-set indexes (all, by status, by user), newest
@@ -69,14 +68,13 @@ public class OrderStore {
 
     private final RedisDataSource redis;
     private final EventPublisher publisher;
-    private final Duration replyTimeout;
+    private final Queues queues;
     private final Clock clock = Clock.systemUTC();
 
-    OrderStore(RedisDataSource redis, EventPublisher publisher,
-            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration replyTimeout) {
+    OrderStore(RedisDataSource redis, EventPublisher publisher, Queues queues) {
         this.redis = redis;
         this.publisher = publisher;
-        this.replyTimeout = replyTimeout;
+        this.queues = queues;
     }
 
     /**
@@ -159,7 +157,7 @@ public class OrderStore {
                     "order " + orderId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
         }
         return redis.getReactive().hash(String.class).hgetall(OrderKeys.order(orderId))
-                .ifNoItem().after(replyTimeout).fail()
+                .ifNoItem().after(queues.replyTimeout()).fail()
                 .chain(hash -> hash.isEmpty() ? Uni.createFrom().item(Update.MISSING)
                         : compareAndSet(OrderCodec.fromHash(hash), progress, attempt));
     }
@@ -180,14 +178,9 @@ public class OrderStore {
         args.add(clock.instant().toString());
         List<String> keys = List.of(OrderKeys.order(orderId), OrderKeys.byStatus(order.status()),
                 OrderKeys.byStatus(change.get().status()));
-        return COMPARE_AND_SET.runAsync(this::send, keys, args)
+        return COMPARE_AND_SET.runAsync(queues::executeAsync, keys, args)
                 .chain(applied -> applied.toLong() == 1 ? Uni.createFrom().item(Update.APPLIED)
                         : update(orderId, progress, attempt + 1));
-    }
-
-    /** One command without a waiting thread, failing after the client's reply timeout as a blocking call would. */
-    private Uni<Response> send(String command, String... args) {
-        return redis.getReactive().execute(command, args).ifNoItem().after(replyTimeout).fail();
     }
 
     private Order newOrder(NewOrder request) {
