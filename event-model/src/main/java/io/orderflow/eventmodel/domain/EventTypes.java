@@ -1,6 +1,7 @@
 package io.orderflow.eventmodel.domain;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,14 @@ public final class EventTypes {
 
     private static final Map<String, Class<? extends Event>> BY_NAME = new LinkedHashMap<>();
 
+    /** The reverse of {@link #BY_NAME}: every event asks for its name whenever it is routed, counted or written. */
+    private static final Map<Class<?>, String> BY_TYPE = new HashMap<>();
+
     static {
         BY_NAME.put("OrderCreatedEvent", OrderCreatedEvent.class);
         BY_NAME.put("PaymentProcessedEvent", PaymentProcessedEvent.class);
         BY_NAME.put("OrderShippedEvent", OrderShippedEvent.class);
+        BY_NAME.forEach((name, type) -> BY_TYPE.put(type, name));
     }
 
     private EventTypes() {
@@ -28,15 +33,15 @@ public final class EventTypes {
     }
 
     public static String nameOf(Class<?> type) {
-        return BY_NAME.entrySet().stream()
-                .filter(e -> e.getValue().equals(type))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not an Orderflow event type"));
+        String name = BY_TYPE.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException(type.getName() + " is not an Orderflow event type");
+        }
+        return name;
     }
 
     public static boolean isEventType(Class<?> type) {
-        return BY_NAME.containsValue(type);
+        return BY_TYPE.containsKey(type);
     }
 
     public static Collection<String> names() {

@@ -16,6 +16,15 @@ class EventTypesTest {
     }
 
     @Test
+    void everyTypeIsNamedByTheNameItIsRegisteredUnder() {
+        for (String name : EventTypes.names()) {
+            Class<? extends Event> type = EventTypes.typeOf(name).orElseThrow();
+            assertThat(EventTypes.nameOf(type)).isEqualTo(name);
+            assertThat(EventTypes.isEventType(type)).isTrue();
+        }
+    }
+
+    @Test
     void anUnknownNameHasNoType() {
         assertThat(EventTypes.typeOf("orderCreatedEvent")).isEmpty();
         assertThat(EventTypes.isEventType(String.class)).isFalse();
