@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a request body as UTF-8 text, refusing it as soon as it passes the size limit (without
@@ -22,7 +23,7 @@ final class RequestBody {
     static String read(InputStream body, int maxBytes) {
         byte[] bytes;
         try {
-            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+            bytes = body == null ? new byte[0] : upTo(body, maxBytes + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,5 +42,32 @@ final class RequestBody {
         } catch (CharacterCodingException e) {
             throw ApiException.invalid("body is not valid UTF-8");
         }
+    }
+
+    /**
+     * The stream's bytes, at most {@code limit} of them. {@code readNBytes} would allocate a 16 KB
+     * chunk for every body, however small; a body RESTEasy buffered tells its size up front.
+     */
+    private static byte[] upTo(InputStream body, int limit) throws IOException {
+        byte[] buffer = new byte[Math.min(limit, Math.max(body.available(), 256))];
+        int length = 0;
+        while (true) {
+            if (length == buffer.length) {
+                // Full: grow only if there is more (a body whose size was told up front fits exactly).
+                int next = length == limit ? -1 : body.read();
+                if (next < 0) {
+                    break;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min((long) length * 2, limit));
+                buffer[length++] = (byte) next;
+                continue;
+            }
+            int read = body.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                break;
+            }
+            length += read;
+        }
+        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
 }
