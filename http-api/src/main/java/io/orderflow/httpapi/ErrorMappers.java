@@ -46,10 +46,7 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response completionFailure(CompletionException e) {
-        if (StoreUnreachable.isCauseOf(e)) {
-            return storeUnreachable(e.getCause());
-        }
-        return internalError(500, e);
+        return storeFailure(e);
     }
 
     /**
@@ -58,8 +55,27 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response ioFailure(IOException e) {
+        return storeFailure(e);
+    }
+
+    /**
+     * Everything else, down to a {@code Throwable} that is no {@code Exception}: the Vert.x
+     * Redis client fails a reactive call with Redis's error reply itself, which is one. A refusal
+     * (Redis out of memory, loading, busy) is a 503 saying so; anything else a JSON 500.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return storeFailure(e);
+    }
+
+    /** A 503 when the store is unreachable or refuses for now, else a 500: never a stack trace for the client. */
+    private static Response storeFailure(Throwable e) {
+        var refusal = StoreRefusal.in(e);
+        if (refusal.isPresent()) {
+            return storeRefused(refusal.get(), e);
+        }
         if (StoreUnreachable.isCauseOf(e)) {
-            return storeUnreachable(e);
+            return storeUnreachable(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         }
         return internalError(500, e);
     }
@@ -78,6 +94,20 @@ public class ErrorMappers {
         return Response.fromResponse(json(503, "service_unavailable",
                 "the data store is unreachable; try again shortly (POST /orders with the same Idempotency-Key)"))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    private static Response storeRefused(StoreRefusal.Refusal refusal, Throwable cause) {
+        // One line: the reply Redis gave says everything; a stack trace per request would flood the log.
+        LOG.warnf("request refused, %s: %s", refusal.reason(), firstLine(cause));
+        return Response.fromResponse(json(503, "service_unavailable", refusal.reason()
+                        + "; try again later (POST /orders with the same Idempotency-Key)"))
+                .header("Retry-After", String.valueOf(refusal.retryAfterSeconds())).build();
+    }
+
+    private static String firstLine(Throwable cause) {
+        String text = String.valueOf(cause.getMessage());
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " ...";
     }
 
     private static Response internalError(int status, Throwable failure) {
