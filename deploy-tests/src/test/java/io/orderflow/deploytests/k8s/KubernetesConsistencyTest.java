@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -132,6 +133,25 @@ class KubernetesConsistencyTest {
         }
         Container redis = overlay.statefulSet("redis").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(redis.getImage()).isEqualTo(compose.image("redis"));
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @FieldSource("OVERLAYS")
+    void redisRefusesWritesWellBelowItsMemoryLimitAndNeverEvicts(String name) {
+        Container container = Overlay.load(name).statefulSet("redis").getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> args = container.getArgs();
+        int maxmemory = args.indexOf("--maxmemory");
+        int policy = args.indexOf("--maxmemory-policy");
+        assertThat(maxmemory).as("--maxmemory in %s", args).isPositive();
+        assertThat(policy).as("--maxmemory-policy in %s", args).isPositive();
+        assertThat(args.get(policy + 1)).isEqualTo("noeviction");
+
+        String value = args.get(maxmemory + 1);
+        assertThat(value).as("maxmemory in Redis's binary unit").matches("[0-9]+mb");
+        long maxmemoryBytes = Long.parseLong(value.substring(0, value.length() - 2)) * 1024 * 1024;
+        long limitBytes = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
+        // The AOF rewrite forks Redis: its copy-on-write pages and the buffers need room under the limit.
+        assertThat(maxmemoryBytes).isLessThanOrEqualTo(limitBytes * 3 / 4);
     }
 
     @ParameterizedTest(name = "overlays/{0}")
