@@ -20,7 +20,11 @@ final class StoreRefusal {
 
     private static final int MAX_DEPTH = 10;
 
-    /** A Redis error code at the start of the message or of one of its numbered replies ({@code "ERR [2] OOM ..."}). */
+    /**
+     * A Redis error code at the start of the message or of one of its numbered replies
+     * ({@code "ERR [2] OOM ..."}). The bus's RedisErrors knows the same codes, to retry without
+     * counting an attempt.
+     */
     private static final Pattern CODE = Pattern.compile("(?:^|\\] )(OOM|LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|NOREPLICAS) ");
 
     private StoreRefusal() {

@@ -8,6 +8,7 @@ import io.orderflow.bus.queue.PendingEntry;
 import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.queue.RedisErrors;
 import io.orderflow.bus.runtime.BusLoop;
 import io.orderflow.bus.trail.TrailClock;
 import io.orderflow.eventmodel.domain.Event;
@@ -227,7 +228,7 @@ public class ServiceConsumer extends BusLoop {
                         }
                     } catch (RuntimeException e) {
                         // Redis unreachable while settling: the entry stays pending and comes back.
-                        LOG.warnf("could not settle %s: %s", message, e);
+                        notSettled(message, e);
                     } finally {
                         finished(message);
                     }
@@ -305,7 +306,8 @@ public class ServiceConsumer extends BusLoop {
                         ignored -> finished(message),
                         e -> {
                             // Redis unreachable while settling: the entry stays pending and comes back.
-                            LOG.warnf("could not settle %s: %s", message, e);
+                            // Giving the delivery back waits for Redis: not on the event loop.
+                            Infrastructure.getDefaultWorkerPool().execute(() -> notSettled(message, e));
                             finished(message);
                         });
     }
@@ -397,6 +399,16 @@ public class ServiceConsumer extends BusLoop {
                     cause.getClass().getName(), settings.consumer()));
             return;
         }
+        if (RedisErrors.isRefusedOrUnreachable(error)) {
+            // Redis refused the handler's writes (full, loading, busy) or could not be reached: the
+            // event is not at fault, so this delivery is not one of its attempts. Otherwise a full
+            // Redis would dead-letter every event it held up within a few backoffs.
+            metrics.retried(type, queue);
+            LOG.debugf("handler could not reach or write to Redis on %s, retrying without counting the attempt: %s",
+                    message, error);
+            giveBackDelivery(message);
+            return;
+        }
         long attempt = message.deliveryCount();
         if (settings.retry().mayRetryAfter(attempt)) {
             metrics.retried(type, queue);
@@ -406,6 +418,26 @@ public class ServiceConsumer extends BusLoop {
         }
         deadLetter(message, type, new Failure("Handling error: " + cause, (int) attempt, cause.getClass().getName(),
                 settings.consumer()));
+    }
+
+    /**
+     * Takes back the delivery that just failed through no fault of the event (see {@link #failed}),
+     * best effort: if Redis cannot even do that, the delivery counts, as it always did.
+     */
+    private void giveBackDelivery(QueueMessage message) {
+        try {
+            queues.giveBackDelivery(queue, settings.consumer(), message.id(), message.deliveryCount() - 1);
+        } catch (RuntimeException e) {
+            LOG.debugf("could not give back the delivery of %s: %s", message, e);
+        }
+    }
+
+    /** An entry could not be settled (acknowledged, dead-lettered): it stays pending; Redis's trouble does not cost it an attempt. */
+    private void notSettled(QueueMessage message, Throwable error) {
+        LOG.warnf("could not settle %s: %s", message, error);
+        if (RedisErrors.isRefusedOrUnreachable(error)) {
+            giveBackDelivery(message);
+        }
     }
 
     /** What actually went wrong: the blocking Redis client wraps every failure in a CompletionException. */

@@ -240,6 +240,17 @@ public class Queues {
         redis.execute("XCLAIM", args.toArray(String[]::new));
     }
 
+    /**
+     * Sets an entry this consumer holds back to {@code deliveries} deliveries: the delivery that
+     * just failed does not count against its attempts. Also resets its idle time, so its backoff
+     * starts again from now.
+     */
+    public void giveBackDelivery(String queue, String consumer, String id, long deliveries) {
+        QueueKeys q = keys.queue(queue);
+        redis.execute("XCLAIM", q.stream(), q.group(), consumer, "0", id, "RETRYCOUNT", String.valueOf(Math.max(0, deliveries)),
+                "JUSTID");
+    }
+
     private List<QueueMessage> live(String queue, List<StreamEntry> entries, long deliveryCount) {
         return dropExpired(queue, messages(queue, entries, deliveryCount));
     }

@@ -1,7 +1,22 @@
 package io.orderflow.bus.queue;
 
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
 /** Recognises the Redis errors the bus recovers from. */
 public final class RedisErrors {
+
+    private static final int MAX_DEPTH = 10;
+
+    /**
+     * Redis's codes for refusing a command for a while (out of memory under {@code maxmemory},
+     * loading, busy with a script, a replica, unable to persist), at the start of a reply or of
+     * one of the numbered replies a failed transaction or batch lists ({@code "ERR [2] OOM ..."}).
+     * http-api's StoreRefusal knows the same codes, to answer HTTP requests with a 503.
+     */
+    private static final Pattern REFUSAL = Pattern.compile("(?:^|\\] )(OOM|LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|NOREPLICAS) ");
 
     private RedisErrors() {
     }
@@ -10,6 +25,21 @@ public final class RedisErrors {
     public static boolean isNoGroup(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (String.valueOf(t.getMessage()).contains("NOGROUP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Redis refused the command for now, or could not be reached or did not answer in time: the
+     * trouble is the store's, not the caller's data or code, and the same call may succeed later.
+     */
+    public static boolean isRefusedOrUnreachable(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException || REFUSAL.matcher(String.valueOf(t.getMessage())).find()) {
                 return true;
             }
         }
