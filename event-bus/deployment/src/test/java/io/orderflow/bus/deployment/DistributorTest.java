@@ -1,6 +1,7 @@
 package io.orderflow.bus.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -92,6 +93,33 @@ class DistributorTest {
 
         assertThat(eventIds("sub:a")).containsExactlyInAnyOrderElementsOf(idsOf(events, "OrderCreatedEvent", "PaymentProcessedEvent"));
         assertThat(eventIds("sub:b")).containsExactlyInAnyOrderElementsOf(idsOf(events, "PaymentProcessedEvent", "OrderShippedEvent"));
+    }
+
+    @Test
+    void entriesHeldUpByAFullRedisAreDistributedOnceItTakesWritesAgainNotDeadLettered() throws InterruptedException {
+        Distributor distributor = distributor("d1", Duration.ofMillis(50));
+        List<Event> events = List.of(TestEvents.created("full-1"), TestEvents.paid("full-1"));
+        events.forEach(publisher::publish);
+        // An instance reads them and dies; then Redis fills up before anyone distributed them.
+        assertThat(queues.read("all", "dead", 10, null)).hasSize(2);
+        redis.execute("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        redis.execute("CONFIG", "SET", "maxmemory", "1");
+        try {
+            // Far more claims than max-attempts (5), each of whose copies Redis refuses.
+            for (int claim = 0; claim < 8; claim++) {
+                Thread.sleep(80);
+                assertThatThrownBy(distributor::distributeClaimed).hasMessageContaining("OOM");
+            }
+        } finally {
+            redis.execute("CONFIG", "SET", "maxmemory", "0");
+        }
+
+        Thread.sleep(80);
+        assertThat(distributor.distributeClaimed()).isEqualTo(2);
+        assertThat(eventIds("sub:a")).containsExactlyInAnyOrderElementsOf(idsOf(events, "OrderCreatedEvent", "PaymentProcessedEvent"));
+        assertThat(eventIds("sub:b")).containsExactlyInAnyOrderElementsOf(idsOf(events, "PaymentProcessedEvent"));
+        assertThat(queues.dlqEntries("all", "-", 10)).isEmpty();
+        assertThat(pending("events:all", "all-group")).isZero();
     }
 
     @Test

@@ -426,7 +426,7 @@ public class ServiceConsumer extends BusLoop {
      */
     private void giveBackDelivery(QueueMessage message) {
         try {
-            queues.giveBackDelivery(queue, settings.consumer(), message.id(), message.deliveryCount() - 1);
+            queues.giveBackDeliveries(queue, settings.consumer(), List.of(message));
         } catch (RuntimeException e) {
             LOG.debugf("could not give back the delivery of %s: %s", message, e);
         }

@@ -8,6 +8,7 @@ import io.orderflow.bus.queue.PendingEntry;
 import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
+import io.orderflow.bus.queue.RedisErrors;
 import io.orderflow.bus.runtime.BusLoop;
 import io.orderflow.eventmodel.domain.Event;
 import io.orderflow.eventmodel.json.EventCodec;
@@ -147,8 +148,27 @@ public class Distributor extends BusLoop {
             }
             types.add(event == null ? null : event.eventType());
         }
-        Response reply = DistributeScript.SCRIPT.run(queues.redis(), List.of(central.stream(), central.dlq()), args);
+        Response reply;
+        try {
+            reply = DistributeScript.SCRIPT.run(queues.redis(), List.of(central.stream(), central.dlq()), args);
+        } catch (RuntimeException e) {
+            if (RedisErrors.isRefusedOrUnreachable(e)) {
+                // Redis refused the copies (full, loading, busy) or could not be reached: the
+                // entries are not at fault, so these deliveries must not count towards
+                // max-attempts, or a full Redis would dead-letter every entry it held up.
+                giveBack(batch);
+            }
+            throw e;
+        }
         record(batch, types, reply);
+    }
+
+    private void giveBack(List<QueueMessage> batch) {
+        try {
+            queues.giveBackDeliveries(BusKeys.CENTRAL_QUEUE, consumer, batch);
+        } catch (RuntimeException e) {
+            LOG.debugf("could not give back the deliveries of %d entries: %s", batch.size(), e);
+        }
     }
 
     /** The event to route, or null when the entry must be dead-lettered. */

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The LeanMQ queue protocol on Redis Streams: everything LeanMQ writes, these operations read,
@@ -241,14 +242,22 @@ public class Queues {
     }
 
     /**
-     * Sets an entry this consumer holds back to {@code deliveries} deliveries: the delivery that
-     * just failed does not count against its attempts. Also resets its idle time, so its backoff
-     * starts again from now.
+     * Takes back the delivery that just failed of each entry this consumer holds: its delivery
+     * counter goes back to what it was before, so that the failure does not count against its
+     * attempts. Also resets their idle time, so their backoff starts again from now.
      */
-    public void giveBackDelivery(String queue, String consumer, String id, long deliveries) {
+    public void giveBackDeliveries(String queue, String consumer, List<QueueMessage> messages) {
         QueueKeys q = keys.queue(queue);
-        redis.execute("XCLAIM", q.stream(), q.group(), consumer, "0", id, "RETRYCOUNT", String.valueOf(Math.max(0, deliveries)),
-                "JUSTID");
+        Map<Long, List<String>> idsByCount = new TreeMap<>();
+        for (QueueMessage message : messages) {
+            idsByCount.computeIfAbsent(Math.max(0, message.deliveryCount() - 1), n -> new ArrayList<>()).add(message.id());
+        }
+        idsByCount.forEach((count, ids) -> {
+            List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, "0"));
+            args.addAll(ids);
+            args.addAll(List.of("RETRYCOUNT", String.valueOf(count), "JUSTID"));
+            redis.execute("XCLAIM", args.toArray(String[]::new));
+        });
     }
 
     private List<QueueMessage> live(String queue, List<StreamEntry> entries, long deliveryCount) {
