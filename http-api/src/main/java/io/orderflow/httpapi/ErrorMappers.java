@@ -1,5 +1,6 @@
 package io.orderflow.httpapi;
 
+import io.orderflow.bus.queue.RedisErrors;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -74,7 +75,7 @@ public class ErrorMappers {
         if (refusal.isPresent()) {
             return storeRefused(refusal.get(), e);
         }
-        if (StoreUnreachable.isCauseOf(e)) {
+        if (RedisErrors.isUnreachable(e)) {
             return storeUnreachable(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         }
         return internalError(500, e);

@@ -3,6 +3,8 @@ package io.orderflow.bus.queue;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Recognises the Redis errors the bus recovers from. */
@@ -14,7 +16,6 @@ public final class RedisErrors {
      * Redis's codes for refusing a command for a while (out of memory under {@code maxmemory},
      * loading, busy with a script, a replica, unable to persist), at the start of a reply or of
      * one of the numbered replies a failed transaction or batch lists ({@code "ERR [2] OOM ..."}).
-     * http-api's StoreRefusal knows the same codes, to answer HTTP requests with a 503.
      */
     private static final Pattern REFUSAL = Pattern.compile("(?:^|\\] )(OOM|LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|NOREPLICAS) ");
 
@@ -36,10 +37,32 @@ public final class RedisErrors {
      * trouble is the store's, not the caller's data or code, and the same call may succeed later.
      */
     public static boolean isRefusedOrUnreachable(Throwable error) {
+        return refusal(error).isPresent() || isUnreachable(error);
+    }
+
+    /** The code with which Redis refused the command for now ({@code OOM}, {@code LOADING}, {@code BUSY}, ...), if it did. */
+    public static Optional<String> refusal(Throwable error) {
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            Matcher code = REFUSAL.matcher(String.valueOf(t.getMessage()));
+            if (code.find()) {
+                return Optional.of(code.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Redis could not be reached (a refused, reset or closed connection) or did not answer within
+     * the client's timeout: the call did not happen, or its outcome is unknown.
+     */
+    public static boolean isUnreachable(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            // ConnectException (refused, and netty's annotated and timeout variants) is a SocketException.
+            // Mutiny's TimeoutException (a blocking call's wait ran out: Redis hangs) is not the JDK's.
             if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException || REFUSAL.matcher(String.valueOf(t.getMessage())).find()) {
+                    || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
         }

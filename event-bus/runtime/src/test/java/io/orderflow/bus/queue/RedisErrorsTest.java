@@ -3,7 +3,10 @@ package io.orderflow.bus.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class RedisErrorsTest {
@@ -38,5 +41,26 @@ class RedisErrorsTest {
                 "BUSYGROUP Consumer Group name already exists"))).isFalse();
         assertThat(RedisErrors.isRefusedOrUnreachable(new IllegalStateException("payment of order-1 is BUSY elsewhere")))
                 .isFalse();
+    }
+
+    @Test
+    void aRefusedResetOrClosedConnectionOrATimeoutMeansTheStoreIsUnreachable() {
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new ConnectException("Connection refused: /127.0.0.1:6379")))).isTrue();
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new SocketException("Connection reset")))).isTrue();
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new ClosedChannelException()))).isTrue();
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new RuntimeException(new TimeoutException())))).isTrue();
+    }
+
+    @Test
+    void aBlockingCallThatRedisNeverAnsweredMeansTheStoreIsUnreachable() {
+        // What Quarkus's blocking client throws, unwrapped, when quarkus.redis.timeout runs out.
+        assertThat(RedisErrors.isUnreachable(new io.smallrye.mutiny.TimeoutException())).isTrue();
+    }
+
+    @Test
+    void anErrorRedisAnsweredOrABugIsNotAnOutage() {
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new IllegalStateException(
+                "WRONGTYPE Operation against a key holding the wrong kind of value")))).isFalse();
+        assertThat(RedisErrors.isUnreachable(new CompletionException(new NullPointerException()))).isFalse();
     }
 }
