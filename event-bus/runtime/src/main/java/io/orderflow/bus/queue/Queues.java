@@ -234,11 +234,7 @@ public class Queues {
         if (ids.isEmpty()) {
             return;
         }
-        QueueKeys q = keys.queue(queue);
-        List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, "0"));
-        args.addAll(ids);
-        args.add("JUSTID");
-        redis.execute("XCLAIM", args.toArray(String[]::new));
+        takeOver(queue, consumer, ids);
     }
 
     /**
@@ -247,17 +243,24 @@ public class Queues {
      * attempts. Also resets their idle time, so their backoff starts again from now.
      */
     public void giveBackDeliveries(String queue, String consumer, List<QueueMessage> messages) {
-        QueueKeys q = keys.queue(queue);
         Map<Long, List<String>> idsByCount = new TreeMap<>();
         for (QueueMessage message : messages) {
             idsByCount.computeIfAbsent(Math.max(0, message.deliveryCount() - 1), n -> new ArrayList<>()).add(message.id());
         }
-        idsByCount.forEach((count, ids) -> {
-            List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, "0"));
-            args.addAll(ids);
-            args.addAll(List.of("RETRYCOUNT", String.valueOf(count), "JUSTID"));
-            redis.execute("XCLAIM", args.toArray(String[]::new));
-        });
+        idsByCount.forEach((count, ids) -> takeOver(queue, consumer, ids, "RETRYCOUNT", String.valueOf(count)));
+    }
+
+    /**
+     * {@code XCLAIM ... JUSTID} of entries whatever their idle time: they become {@code consumer}'s
+     * with an idle time of zero, their delivery counter untouched unless {@code options} set it.
+     */
+    private void takeOver(String queue, String consumer, List<String> ids, String... options) {
+        QueueKeys q = keys.queue(queue);
+        List<String> args = new ArrayList<>(List.of(q.stream(), q.group(), consumer, "0"));
+        args.addAll(ids);
+        args.addAll(List.of(options));
+        args.add("JUSTID");
+        redis.execute("XCLAIM", args.toArray(String[]::new));
     }
 
     private List<QueueMessage> live(String queue, List<StreamEntry> entries, long deliveryCount) {
