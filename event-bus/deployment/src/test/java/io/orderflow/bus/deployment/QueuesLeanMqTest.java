@@ -86,6 +86,16 @@ class QueuesLeanMqTest {
     }
 
     @Test
+    void aReadAllowedToBlockLessThanAMillisecondReturnsFromAnEmptyQueueInsteadOfWaitingForEver() {
+        // BLOCK 0 is Redis's "for ever": 300 µs must not round down to it. The bound is the
+        // test's patience, far above a millisecond; the old read hung until the reply timeout.
+        List<QueueMessage> read = queues.readAsync("orders", "c1", 10, Duration.ofNanos(300_000))
+                .await().atMost(Duration.ofSeconds(3));
+
+        assertThat(read).isEmpty();
+    }
+
+    @Test
     void readsWhatTheReferenceWroteAsTheReferenceReturnsIt() {
         List<String> ids = new ArrayList<>();
         for (JsonNode entry : LeanMqProbe.get("sent_entries")) {

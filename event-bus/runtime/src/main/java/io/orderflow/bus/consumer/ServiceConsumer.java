@@ -135,8 +135,7 @@ public class ServiceConsumer extends BusLoop {
         // The dedup lookup goes out on the event loop the moment the entries arrive, and the
         // workers start from there too: an entry reaches its handler without waking this thread,
         // which only comes back to read again.
-        queues.readAsync(queue, settings.consumer(), Math.min(settings.batchSize(), capacity),
-                        block.isNegative() || block.isZero() ? Duration.ofMillis(1) : block)
+        queues.readAsync(queue, settings.consumer(), Math.min(settings.batchSize(), capacity), block)
                 .chain(this::lookUpAsync)
                 .invoke(this::dispatch)
                 .await().indefinitely();

@@ -179,12 +179,26 @@ public class Queues {
         QueueKeys q = keys.queue(queue);
         List<String> args = new ArrayList<>(List.of("GROUP", q.group(), consumer, "COUNT", String.valueOf(count)));
         if (block != null) {
-            args.addAll(List.of("BLOCK", String.valueOf(block.toMillis())));
+            args.addAll(List.of("BLOCK", String.valueOf(blockMillis(block))));
         }
         args.addAll(List.of("STREAMS", q.stream(), ">"));
         return redis.getReactive().execute("XREADGROUP", args.toArray(String[]::new))
                 .ifNoItem().after(block == null ? replyTimeout : replyTimeout.plus(block)).fail()
                 .map(reply -> messages(queue, StreamReplies.readReply(reply), 1));
+    }
+
+    /**
+     * The block time in Redis's whole milliseconds, at least one: {@code BLOCK 0} waits for ever,
+     * so a wait shorter than a millisecond (what is left until a consumer's next scan, say) must
+     * not round down to it. Such a read would hang until an entry arrives, and time out on a quiet
+     * queue, holding its connection meanwhile.
+     */
+    static long blockMillis(Duration block) {
+        if (block.isNegative() || block.isZero()) {
+            return 1;
+        }
+        long millis = block.toMillis();
+        return block.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
     }
 
     /**
