@@ -16,9 +16,14 @@ import io.orderflow.harness.redis.TestRedis;
 import io.orderflow.harness.redis.TestRedisSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.QuarkusUnitTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +57,9 @@ class UniHandlerConsumerTest {
     @Inject
     RetryPolicy retry;
 
+    @Inject
+    Vertx vertx;
+
     @AfterAll
     static void stopRedis() {
         REDIS.close();
@@ -70,6 +78,24 @@ class UniHandlerConsumerTest {
         assertThat(redis.execute("EXISTS", "events:handled:" + QUEUE + ":" + event.eventId()).toLong())
                 .as("remembered as handled").isOne();
         assertThat(UniRecordingHandlers.calls("uni-1")).isOne();
+    }
+
+    @Test
+    void handlersCompletingInOneTurnOfTheEventLoopAreAcknowledgedInOneStep() {
+        List<OrderCreatedEvent> events = IntStream.range(0, 5).mapToObj(i -> TestEvents.created("gated-" + i)).toList();
+        events.forEach(e -> queues.send(QUEUE, EventCodec.INSTANCE.toTree(e)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().allMatch(e -> UniRecordingHandlers.calls(e.orderId()) == 1));
+        long acksBefore = xackCalls();
+
+        // Completing the gate on an event loop completes the five handlers' Unis in that one turn.
+        vertx.getOrCreateContext().runOnContext(ignored -> UniRecordingHandlers.GATE.complete(null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 0);
+        assertThat(xackCalls() - acksBefore).as("XACK calls for the five entries").isOne();
+        for (OrderCreatedEvent e : events) {
+            assertThat(redis.execute("EXISTS", "events:handled:" + QUEUE + ":" + e.eventId()).toLong())
+                    .as("%s remembered as handled", e.orderId()).isOne();
+        }
     }
 
     @Test
@@ -132,6 +158,13 @@ class UniHandlerConsumerTest {
         assertThat(UniRecordingHandlers.HANDLED).contains("slow-uni");
         assertThat(redis.execute("XPENDING", "events:sub:uni-graceful", "sub:uni-graceful-group").get(0).toLong())
                 .as("acknowledged before shutdown returned").isZero();
+    }
+
+    /** How often Redis ran XACK, scripts' calls included. */
+    private long xackCalls() {
+        String stats = redis.execute("INFO", "commandstats").toString();
+        Matcher calls = Pattern.compile("cmdstat_xack:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     private JsonNode awaitDeadLetter(String orderId) {

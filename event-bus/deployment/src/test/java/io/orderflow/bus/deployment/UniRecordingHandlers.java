@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Test handlers that return a Uni, with behaviour following the order id: {@code fail-*} fails
  * its Uni, {@code throw-*} throws instead of returning one, {@code reject-*} fails it with a
- * rejection, {@code slow-*} completes after 1.5 s; everything else writes {@code uni:<order>}
+ * rejection, {@code slow-*} completes after 1.5 s, {@code gated-*} when the test opens {@link #GATE};
+ * everything else writes {@code uni:<order>}
  * to Redis and completes when Redis answered. Records every call and whether it came on an event
  * loop.
  */
@@ -25,6 +27,7 @@ public class UniRecordingHandlers {
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     static final Map<String, Boolean> CALLED_ON_EVENT_LOOP = new ConcurrentHashMap<>();
     static final List<String> HANDLED = new CopyOnWriteArrayList<>();
+    static final CompletableFuture<Void> GATE = new CompletableFuture<>();
 
     private final ReactiveRedisDataSource redis;
 
@@ -49,6 +52,9 @@ public class UniRecordingHandlers {
         if (order.startsWith("slow-")) {
             return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1500))
                     .invoke(() -> HANDLED.add(order));
+        }
+        if (order.startsWith("gated-")) {
+            return Uni.createFrom().completionStage(GATE).invoke(() -> HANDLED.add(order));
         }
         return redis.value(String.class).set("uni:" + order, "handled").invoke(() -> HANDLED.add(order));
     }

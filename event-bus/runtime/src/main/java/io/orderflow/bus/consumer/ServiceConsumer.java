@@ -62,6 +62,7 @@ public class ServiceConsumer extends BusLoop {
     private final String queue;
     private final QueueKeys queueKeys;
     private final Semaphore permits;
+    private final HandledAcknowledgements acknowledgements;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private final Duration scanInterval;
@@ -79,6 +80,7 @@ public class ServiceConsumer extends BusLoop {
         this.queue = queues.keys().serviceQueue(settings.service()).name();
         this.queueKeys = queues.keys().queue(queue);
         this.permits = new Semaphore(settings.concurrency());
+        this.acknowledgements = new HandledAcknowledgements(queues, queueKeys, Math.max(1, settings.dedupRetention().toSeconds()));
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("orderflow-bus-handler-", 0).factory());
         Duration initial = settings.retry().initialBackoff();
         this.scanInterval = initial.compareTo(Duration.ofMillis(250)) < 0 ? initial : Duration.ofMillis(250);
@@ -275,7 +277,7 @@ public class ServiceConsumer extends BusLoop {
             return;
         }
         long handlingMicros = handled(delivery, started);
-        ConsumerScripts.ACK_HANDLED.run(queues.redis(), ackKeys(delivery), ackArgs(delivery, handlingMicros));
+        acknowledgements.acknowledge(handledEntry(delivery, handlingMicros)).await().indefinitely();
         metrics.delivered(delivery.type(), queue);
     }
 
@@ -296,8 +298,7 @@ public class ServiceConsumer extends BusLoop {
                         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
                     }
                     long handlingMicros = handled(delivery, started);
-                    return ConsumerScripts.ACK_HANDLED.runAsync(queues::executeAsync, ackKeys(delivery),
-                                    ackArgs(delivery, handlingMicros))
+                    return acknowledgements.acknowledge(handledEntry(delivery, handlingMicros))
                             .invoke(() -> metrics.delivered(delivery.type(), queue))
                             .replaceWithVoid();
                 })
@@ -374,17 +375,12 @@ public class ServiceConsumer extends BusLoop {
         return handlingMicros;
     }
 
-    private List<String> ackKeys(Delivery delivery) {
+    private HandledAcknowledgements.Handled handledEntry(Delivery delivery, long handlingMicros) {
         String handledKey = queues.keys().handled(queue, delivery.event().eventId());
         // Without a trail the key is one that never exists, so the script skips the note.
         String trailKey = settings.trail() ? queues.keys().trail(delivery.event().eventId()) : handledKey + ":no-trail";
-        return List.of(queueKeys.stream(), handledKey, trailKey);
-    }
-
-    private List<String> ackArgs(Delivery delivery, long handlingMicros) {
-        return List.of(queueKeys.group(), delivery.message().id(),
-                String.valueOf(Math.max(1, settings.dedupRetention().toSeconds())), queue,
-                String.valueOf(TrailClock.micros(clock.instant())), String.valueOf(handlingMicros));
+        return new HandledAcknowledgements.Handled(handledKey, trailKey, delivery.message().id(),
+                TrailClock.micros(clock.instant()), handlingMicros);
     }
 
     /** A handler threw or its Uni failed: rejected (dead-lettered at once), or retried, or dead-lettered. */
