@@ -44,7 +44,7 @@ final class HandledAcknowledgements {
     /** Bounds one call's arguments; a queue's consumer has far fewer entries in flight. */
     private static final int MOST_PER_CALL = 1000;
 
-    /** One handled entry: its keys, its arguments and who waits for the outcome. */
+    /** One handled entry: its dedup marker and trail keys, its id, when it was handled and how long it took. */
     record Handled(String marker, String trail, String id, long handledAtMicros, long handlingMicros) {
     }
 

@@ -7,9 +7,10 @@ import java.time.Duration;
  * When a pending entry is delivered again. Attempts are the group's delivery counter, kept by
  * Redis, so they survive restarts (the consumer gives back a delivery that failed because Redis
  * refused the handler's writes or could not be reached): attempt n waits
- * {@code initial × multiplier^(n-1)} (capped) after delivery n before delivery n+1. An entry held by another consumer is taken over only once
- * it has also been silent for {@code claim-idle}: live consumers keep the entries they are working
- * on fresh, so a slow handler is never redelivered while it runs.
+ * {@code initial × multiplier^(n-1)} (capped) after delivery n before delivery n+1. An entry held
+ * by another consumer is taken over only once it has also been silent for {@code claim-idle}: live
+ * consumers keep the entries they are working on fresh, so a slow handler is never redelivered
+ * while it runs.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
         Duration claimIdle) {

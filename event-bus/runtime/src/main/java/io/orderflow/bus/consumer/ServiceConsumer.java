@@ -5,7 +5,6 @@ import io.orderflow.bus.handler.RejectedEventException;
 import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.queue.Failure;
 import io.orderflow.bus.queue.PendingEntry;
-import io.orderflow.bus.queue.QueueKeys;
 import io.orderflow.bus.queue.QueueMessage;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.bus.queue.RedisErrors;
@@ -60,7 +59,6 @@ public class ServiceConsumer extends BusLoop {
     private final Settings settings;
     private final Clock clock;
     private final String queue;
-    private final QueueKeys queueKeys;
     private final Semaphore permits;
     private final HandledAcknowledgements acknowledgements;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -78,9 +76,9 @@ public class ServiceConsumer extends BusLoop {
         this.settings = settings;
         this.clock = clock;
         this.queue = queues.keys().serviceQueue(settings.service()).name();
-        this.queueKeys = queues.keys().queue(queue);
         this.permits = new Semaphore(settings.concurrency());
-        this.acknowledgements = new HandledAcknowledgements(queues, queueKeys, Math.max(1, settings.dedupRetention().toSeconds()));
+        this.acknowledgements = new HandledAcknowledgements(queues, queues.keys().queue(queue),
+                Math.max(1, settings.dedupRetention().toSeconds()));
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("orderflow-bus-handler-", 0).factory());
         Duration initial = settings.retry().initialBackoff();
         this.scanInterval = initial.compareTo(Duration.ofMillis(250)) < 0 ? initial : Duration.ofMillis(250);
