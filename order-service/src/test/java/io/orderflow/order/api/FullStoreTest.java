@@ -2,6 +2,7 @@ package io.orderflow.order.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +28,15 @@ class FullStoreTest {
     @Inject
     RedisDataSource redis;
 
+    /**
+     * Frees memory and waits until the bus registered again: a full Redis refused the bus's
+     * periodic registration, and the test classes after this one share the running application.
+     */
     @AfterEach
     void freeMemory() {
         redis.execute("CONFIG", "SET", "maxmemory", "0");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test
