@@ -156,8 +156,7 @@ public class OrderStore {
             return Uni.createFrom().failure(new IllegalStateException(
                     "order " + orderId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
         }
-        return redis.getReactive().hash(String.class).hgetall(OrderKeys.order(orderId))
-                .ifNoItem().after(queues.replyTimeout()).fail()
+        return queues.hashAsync(OrderKeys.order(orderId))
                 .chain(hash -> hash.isEmpty() ? Uni.createFrom().item(Update.MISSING)
                         : compareAndSet(OrderCodec.fromHash(hash), progress, attempt));
     }

@@ -108,7 +108,7 @@ public class EventPublisher {
 
     /** Sends the transaction in one round trip; the result arrives with Redis's reply. */
     private <T> Uni<T> sendAsync(Prepared<T> prepared) {
-        return TransactionPipeline.onPoolAsync(redis(), prepared.transaction().commands(), replyTimeout)
+        return TransactionPipeline.pipelinedAsync(queues.pipelined(), prepared.transaction().commands())
                 .map(prepared::applied);
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.bus.publish;
 
+import io.orderflow.bus.queue.PipelinedConnection;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -40,6 +41,11 @@ final class TransactionPipeline {
         return redis.getReactive().getRedis().batch(requests(commands))
                 .ifNoItem().after(timeout).fail()
                 .map(replies -> replies.get(replies.size() - 1));
+    }
+
+    /** {@link #onPoolAsync} on the bus's shared, pipelined connection. */
+    static Uni<Response> pipelinedAsync(PipelinedConnection connection, List<String[]> commands) {
+        return connection.batch(requests(commands)).map(replies -> replies.get(replies.size() - 1));
     }
 
     /** MULTI, the commands and EXEC, as one batch. */

@@ -5,6 +5,8 @@ import io.orderflow.eventmodel.json.EpochSeconds;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public class Queues {
     private final BusKeys keys;
     private final Clock clock;
     private final Duration replyTimeout;
+    private final PipelinedConnection pipelined;
 
     /** {@code replyTimeout}: how long a call waits for Redis's answer, as the blocking data source does. */
     public Queues(RedisDataSource redis, BusKeys keys, Clock clock, Duration replyTimeout) {
@@ -37,6 +40,12 @@ public class Queues {
         this.keys = keys;
         this.clock = clock;
         this.replyTimeout = replyTimeout;
+        this.pipelined = new PipelinedConnection(() -> redis.getReactive().getRedis(), replyTimeout);
+    }
+
+    /** The connection the bus's non-blocking commands share, pipelined. */
+    public PipelinedConnection pipelined() {
+        return pipelined;
     }
 
     /** How long a call waits for Redis's answer: {@code quarkus.redis.timeout}, as for the blocking data source. */
@@ -166,7 +175,16 @@ public class Queues {
 
     /** One Redis command without a waiting thread; fails after the reply timeout without an answer. */
     public Uni<Response> executeAsync(String command, String... args) {
-        return redis.getReactive().execute(command, args).ifNoItem().after(replyTimeout).fail();
+        Request request = Request.cmd(Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return pipelined.send(request);
+    }
+
+    /** A hash's fields and values ({@code HGETALL}) without a waiting thread; empty when the key does not exist. */
+    public Uni<Map<String, String>> hashAsync(String key) {
+        return executeAsync("HGETALL", key).map(StreamReplies::hash);
     }
 
     /**

@@ -79,6 +79,8 @@ public class EventBusLifecycle {
         }
         consumer.shutdown();
         distributor.stop(config.distributor().block().plusSeconds(1));
+        // After the handlers: their last commands and acknowledgements travel on it.
+        queues.pipelined().close();
     }
 
     /** Whether this instance consumes its service's queue (it has handlers and consuming is on). */

@@ -1,0 +1,116 @@
+package io.orderflow.bus.queue;
+
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * One connection taken from the Redis client's pool and kept, on which the bus's non-blocking
+ * commands are pipelined: any number in flight, answered in order.
+ *
+ * <p>Why not a pooled connection per command: each command then leaves in a write of its own (a
+ * system call in the service and a read in Redis), and waits for a free connection when the pool
+ * is busy. On one connection, what a service sends while Vert.x reads that connection's replies
+ * (the next command of each handler a batch of replies resumes, their acknowledgements) is
+ * written once the read is done, in one write, and Redis reads it in one read and answers it in
+ * one write.
+ *
+ * <p>Not for blocking commands (a {@code BLOCK} read would hold up every command behind it) nor
+ * for {@code WATCH} (it watches for the connection, not for the caller): those keep pooled
+ * connections. A connection that fails, closes or leaves a command unanswered for the reply
+ * timeout is given back and dropped; the next command takes a connection from the pool again.
+ *
+ * <p>The write coalescing needs the replies and the commands they set off on one thread: it
+ * holds where the application has one Vert.x event loop, as Orderflow's services do. With more,
+ * commands from another event loop's thread are still pipelined, each in a write of its own.
+ */
+public final class PipelinedConnection {
+
+    private static final Logger LOG = Logger.getLogger(PipelinedConnection.class);
+
+    private final Supplier<Redis> client;
+    private final Duration replyTimeout;
+    private Uni<RedisConnection> current;
+
+    /**
+     * {@code client}: the Redis client whose pool lends the connection, looked up when the first
+     * command is sent (not while the application starts). {@code replyTimeout}: how long a
+     * command waits for its answer, as the blocking data source does.
+     */
+    public PipelinedConnection(Supplier<Redis> client, Duration replyTimeout) {
+        this.client = client;
+        this.replyTimeout = replyTimeout;
+    }
+
+    /** Sends one command; fails after the reply timeout without an answer. */
+    public Uni<Response> send(Request request) {
+        Uni<RedisConnection> connection = connection();
+        return connection.chain(c -> c.send(request))
+                .ifNoItem().after(replyTimeout).fail()
+                .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+    }
+
+    /** Sends the requests together, in one write, and returns their replies in order. */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        Uni<RedisConnection> connection = connection();
+        return connection.chain(c -> c.batch(requests))
+                .ifNoItem().after(replyTimeout).fail()
+                .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+    }
+
+    /** Closes the connection, if one is open; the next command opens another. */
+    public void close() {
+        Uni<RedisConnection> connection;
+        synchronized (this) {
+            connection = current;
+        }
+        if (connection != null) {
+            drop(connection);
+        }
+    }
+
+    private synchronized Uni<RedisConnection> connection() {
+        if (current == null) {
+            Uni<RedisConnection>[] self = new Uni[1];
+            self[0] = client.get().connect()
+                    .invoke(c -> {
+                        c.exceptionHandler(e -> {
+                            LOG.debugf("pipelined Redis connection failed: %s", e);
+                            drop(self[0]);
+                        });
+                        c.endHandler(() -> drop(self[0]));
+                    })
+                    .onFailure().invoke(e -> forget(self[0]))
+                    .memoize().indefinitely();
+            current = self[0];
+        }
+        return current;
+    }
+
+    /**
+     * Forgets the connection and gives it back to the pool once it is open: the pool closes a
+     * broken one, and lends a slow one again only behind its unanswered commands (replies are
+     * matched in order), so no command ever gets another's reply.
+     */
+    private void drop(Uni<RedisConnection> connection) {
+        if (forget(connection)) {
+            connection.subscribe().with(RedisConnection::closeAndForget, e -> {
+            });
+        }
+    }
+
+    private synchronized boolean forget(Uni<RedisConnection> connection) {
+        if (current != connection) {
+            return false;
+        }
+        current = null;
+        return true;
+    }
+}
