@@ -118,8 +118,12 @@ public interface EventBusConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** Handlers running at once in this instance. */
-        @WithDefault("16")
+        /**
+         * Handlers running at once in this instance. A handler that returns a Uni holds no thread
+         * while Redis answers, and the more of them wait at once, the more of their commands share
+         * one write on the bus's pipelined connection.
+         */
+        @WithDefault("64")
         int concurrency();
 
         /** How long one read waits for new entries. */
