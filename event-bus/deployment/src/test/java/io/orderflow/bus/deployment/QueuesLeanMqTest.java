@@ -310,6 +310,37 @@ class QueuesLeanMqTest {
         assertThat(left.get(0).get(0).toString()).isEqualTo(ids.get(4));
     }
 
+    @Test
+    void trimmingALongStreamInStepsStillRemovesEveryAcknowledgedEntryAndNothingElse() {
+        // More than several trimming steps' worth, so that the steps and the exact end both run.
+        int count = 5 * 2_000 + 37;
+        redis.execute("EVAL", "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'data', '{\"n\":' .. i .. '}') end",
+                "1", "mq:orders", String.valueOf(count));
+        List<QueueMessage> read = queues.read("orders", "c1", count, null);
+        int acknowledged = count - 11;
+        queues.ack("orders", read.subList(0, acknowledged).stream().map(QueueMessage::id).toArray(String[]::new));
+
+        redis.execute("CONFIG", "RESETSTAT");
+
+        long removed = queues.trimAcknowledged("mq:orders", 3);
+
+        assertThat(removed).isEqualTo(acknowledged);
+        Response left = redis.execute("XRANGE", "mq:orders", "-", "+");
+        assertThat(left.size()).isEqualTo(11);
+        assertThat(left.get(0).get(0).toString()).isEqualTo(read.get(acknowledged).id());
+        // About 10,000 entries at no more than 2,000 a call.
+        assertThat(xtrimCalls()).isGreaterThanOrEqualTo(6);
+    }
+
+    private long xtrimCalls() {
+        for (String line : redis.execute("INFO", "commandstats").toString().split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_xtrim:calls=")) {
+                return Long.parseLong(line.substring("cmdstat_xtrim:calls=".length(), line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
     private Map<String, String> hash(String key) {
         Map<String, String> hash = new java.util.LinkedHashMap<>();
         Response reply = redis.execute("HGETALL", key);
