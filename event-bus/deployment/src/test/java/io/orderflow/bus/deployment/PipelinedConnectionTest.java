@@ -72,6 +72,19 @@ class PipelinedConnectionTest {
     }
 
     @Test
+    void aCommandTakesTheConnectionOfTheMomentItIsSubscribedNotCreated() {
+        long before = queues.executeAsync("CLIENT", "ID").await().atMost(Duration.ofSeconds(5)).toLong();
+        Uni<Response> createdEarlier = queues.executeAsync("CLIENT", "ID");
+
+        redis.execute("CLIENT", "KILL", "ID", String.valueOf(before));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(
+                () -> "PONG".equals(queues.executeAsync("PING").await().atMost(Duration.ofSeconds(2)).toString()));
+
+        long now = createdEarlier.await().atMost(Duration.ofSeconds(5)).toLong();
+        assertThat(now).isNotEqualTo(before);
+    }
+
+    @Test
     void aCommandUnansweredForTheReplyTimeoutFailsAndLaterCommandsGetTheirOwnReplies() {
         assertThat(queues.executeAsync("PING").await().atMost(Duration.ofSeconds(5)).toString()).isEqualTo("PONG");
         redis.execute("CLIENT", "PAUSE", "2000", "ALL");

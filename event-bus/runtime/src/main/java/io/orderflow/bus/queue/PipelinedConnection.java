@@ -2,12 +2,14 @@ package io.orderflow.bus.queue;
 
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
  * <p>Not for blocking commands (a {@code BLOCK} read would hold up every command behind it) nor
  * for {@code WATCH} (it watches for the connection, not for the caller): those keep pooled
  * connections. A connection that fails, closes or leaves a command unanswered for the reply
- * timeout is given back and dropped; the next command takes a connection from the pool again.
+ * timeout is dropped; the next command takes a connection from the pool again.
  *
  * <p>The write coalescing needs the replies and the commands they set off on one thread: it
  * holds where the application has one Vert.x event loop, as Orderflow's services do. With more,
@@ -51,18 +53,22 @@ public final class PipelinedConnection {
 
     /** Sends one command; fails after the reply timeout without an answer. */
     public Uni<Response> send(Request request) {
-        Uni<RedisConnection> connection = connection();
-        return connection.chain(c -> c.send(request))
-                .ifNoItem().after(replyTimeout).fail()
-                .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+        return Uni.createFrom().deferred(() -> {
+            Uni<RedisConnection> connection = connection();
+            return connection.chain(c -> c.send(request))
+                    .ifNoItem().after(replyTimeout).fail()
+                    .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+        });
     }
 
     /** Sends the requests together, in one write, and returns their replies in order. */
     public Uni<List<Response>> batch(List<Request> requests) {
-        Uni<RedisConnection> connection = connection();
-        return connection.chain(c -> c.batch(requests))
-                .ifNoItem().after(replyTimeout).fail()
-                .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+        return Uni.createFrom().deferred(() -> {
+            Uni<RedisConnection> connection = connection();
+            return connection.chain(c -> c.batch(requests))
+                    .ifNoItem().after(replyTimeout).fail()
+                    .onFailure(TimeoutException.class).invoke(e -> drop(connection));
+        });
     }
 
     /** Closes the connection, if one is open; the next command opens another. */
@@ -76,33 +82,39 @@ public final class PipelinedConnection {
         }
     }
 
+    /** The connection commands go on now; taken from the pool by the first command after none or a drop. */
     private synchronized Uni<RedisConnection> connection() {
         if (current == null) {
-            Uni<RedisConnection>[] self = new Uni[1];
-            self[0] = client.get().connect()
+            AtomicReference<Uni<RedisConnection>> self = new AtomicReference<>();
+            Uni<RedisConnection> opening = client.get().connect()
                     .invoke(c -> {
                         c.exceptionHandler(e -> {
                             LOG.debugf("pipelined Redis connection failed: %s", e);
-                            drop(self[0]);
+                            drop(self.get());
                         });
-                        c.endHandler(() -> drop(self[0]));
+                        c.endHandler(() -> drop(self.get()));
                     })
-                    .onFailure().invoke(e -> forget(self[0]))
+                    .onFailure().invoke(e -> forget(self.get()))
                     .memoize().indefinitely();
-            current = self[0];
+            self.set(opening);
+            current = opening;
         }
         return current;
     }
 
     /**
-     * Forgets the connection and gives it back to the pool once it is open: the pool closes a
-     * broken one, and lends a slow one again only behind its unanswered commands (replies are
-     * matched in order), so no command ever gets another's reply.
+     * Forgets the connection, so that new commands take another, and gives it back to the pool
+     * once everything sent on it is answered (a PING's reply comes after theirs) or it failed:
+     * given back earlier, it could be lent to a caller whose {@code WATCH} or {@code MULTI} would
+     * then have commands of ours ahead of or among its own. A connection that never answers again
+     * stays out of the pool until its socket fails.
      */
     private void drop(Uni<RedisConnection> connection) {
         if (forget(connection)) {
-            connection.subscribe().with(RedisConnection::closeAndForget, e -> {
-            });
+            connection.subscribe().with(
+                    c -> c.send(Request.cmd(Command.PING)).subscribe().with(pong -> c.closeAndForget(), e -> c.closeAndForget()),
+                    e -> {
+                    });
         }
     }
 
