@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,11 +54,7 @@ final class TransactionPipeline {
         List<Request> requests = new ArrayList<>(commands.size() + 2);
         requests.add(Request.cmd(Command.MULTI));
         for (String[] line : commands) {
-            Request request = Request.cmd(Command.create(line[0]));
-            for (int i = 1; i < line.length; i++) {
-                request.arg(line[i]);
-            }
-            requests.add(request);
+            requests.add(PipelinedConnection.request(line[0], Arrays.copyOfRange(line, 1, line.length)));
         }
         requests.add(Request.cmd(Command.EXEC));
         return requests;

@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -51,21 +52,34 @@ public final class PipelinedConnection {
         this.replyTimeout = replyTimeout;
     }
 
+    /** The command with its arguments, as a request to send. */
+    public static Request request(String command, String... args) {
+        Request request = Request.cmd(Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return request;
+    }
+
     /** Sends one command; fails after the reply timeout without an answer. */
     public Uni<Response> send(Request request) {
-        return Uni.createFrom().deferred(() -> {
-            Uni<RedisConnection> connection = connection();
-            return connection.chain(c -> c.send(request))
-                    .ifNoItem().after(replyTimeout).fail()
-                    .onFailure(TimeoutException.class).invoke(e -> drop(connection));
-        });
+        return onConnection(c -> c.send(request));
     }
 
     /** Sends the requests together, in one write, and returns their replies in order. */
     public Uni<List<Response>> batch(List<Request> requests) {
+        return onConnection(c -> c.batch(requests));
+    }
+
+    /**
+     * Runs {@code call} on the connection of the moment it is subscribed (not built, so that a
+     * retry or a late subscriber never uses a dropped one); fails after the reply timeout, and
+     * then drops that connection.
+     */
+    private <T> Uni<T> onConnection(Function<RedisConnection, Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
             Uni<RedisConnection> connection = connection();
-            return connection.chain(c -> c.batch(requests))
+            return connection.<T>chain(c -> call.apply(c))
                     .ifNoItem().after(replyTimeout).fail()
                     .onFailure(TimeoutException.class).invoke(e -> drop(connection));
         });

@@ -5,8 +5,6 @@ import io.orderflow.eventmodel.json.EpochSeconds;
 import io.orderflow.eventmodel.json.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -175,11 +173,7 @@ public class Queues {
 
     /** One Redis command without a waiting thread; fails after the reply timeout without an answer. */
     public Uni<Response> executeAsync(String command, String... args) {
-        Request request = Request.cmd(Command.create(command));
-        for (String arg : args) {
-            request.arg(arg);
-        }
-        return pipelined.send(request);
+        return pipelined.send(PipelinedConnection.request(command, args));
     }
 
     /** A hash's fields and values ({@code HGETALL}) without a waiting thread; empty when the key does not exist. */
@@ -447,7 +441,7 @@ public class Queues {
     // ------------------------------------------------------------------ trimming
 
     /** Entries one trimming call removes at most (see {@link #trimAcknowledged}). */
-    static final int TRIM_STEP = 2_000;
+    private static final int TRIM_STEP = 2_000;
 
     /** Steps per maintenance run: what is left waits for the next one. */
     private static final int MAX_TRIM_STEPS = 100;
