@@ -6,7 +6,7 @@ import io.orderflow.systemtests.api.JsonHttp;
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.pipeline.Service;
 import io.orderflow.systemtests.process.ServiceProcess;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.systemtests.api.JsonHttp;
 import io.orderflow.systemtests.pipeline.Pipeline;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

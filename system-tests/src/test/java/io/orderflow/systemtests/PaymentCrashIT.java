@@ -9,7 +9,7 @@ import io.orderflow.systemtests.pipeline.Service;
 import io.orderflow.systemtests.process.ServiceProcess;
 import io.orderflow.systemtests.redis.BusBacklog;
 import io.orderflow.systemtests.redis.CentralStream;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

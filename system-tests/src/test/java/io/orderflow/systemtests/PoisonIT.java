@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.redis.BusBacklog;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.process.ServiceProcess;
 import io.orderflow.systemtests.redis.BusBacklog;
 import io.orderflow.systemtests.redis.CentralStream;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.orderflow.systemtests.load;
 
 import io.orderflow.systemtests.process.ServiceProcess;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.orderflow.systemtests.load;
 import io.orderflow.systemtests.pipeline.Pipeline;
 import io.orderflow.systemtests.process.ServiceJar;
 import io.orderflow.systemtests.process.ServiceJvm;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

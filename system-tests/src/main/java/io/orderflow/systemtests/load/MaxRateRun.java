@@ -1,7 +1,7 @@
 package io.orderflow.systemtests.load;
 
 import io.orderflow.systemtests.api.SampleOrders;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

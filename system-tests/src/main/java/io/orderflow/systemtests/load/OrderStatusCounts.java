@@ -1,6 +1,6 @@
 package io.orderflow.systemtests.load;
 
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 
 /**
  * How many orders are in each status, read from order-service's status indexes in Redis

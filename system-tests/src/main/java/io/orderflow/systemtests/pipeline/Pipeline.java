@@ -9,7 +9,7 @@ import io.orderflow.systemtests.process.FreePort;
 import io.orderflow.systemtests.process.ServiceJar;
 import io.orderflow.systemtests.process.ServiceJvm;
 import io.orderflow.systemtests.process.ServiceProcess;
-import io.orderflow.systemtests.redis.RespConnection;
+import io.orderflow.harness.redis.RespConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.orderflow.systemtests.redis;
 
+import io.orderflow.harness.redis.RespConnection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

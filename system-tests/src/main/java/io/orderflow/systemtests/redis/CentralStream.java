@@ -3,6 +3,7 @@ package io.orderflow.systemtests.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.harness.redis.RespConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
