@@ -5,10 +5,12 @@ import io.orderflow.bus.metrics.BusMetrics;
 import io.orderflow.bus.queue.Queues;
 import io.orderflow.harness.redis.PrivateRedisServer;
 import io.quarkus.runtime.Quarkus;
+import io.vertx.mutiny.redis.client.Redis;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -32,6 +34,9 @@ public class FanOutBenchmark implements QuarkusApplication {
 
     @Inject
     EventBusConfig config;
+
+    @Inject
+    Redis redisClient;
 
     /**
      * Starts the private redis-server before Quarkus, since the Redis client reads its address
@@ -121,7 +126,11 @@ public class FanOutBenchmark implements QuarkusApplication {
             RawXaddCeiling.Result ceilingAfter = new RawXaddCeiling(endpoint, queues.redis()).measure();
             out.printf("raw ceiling again after the drain: %,.0f ops/s%n", ceilingAfter.opsPerSecond());
 
-            new FanOutReport(ceiling, ceilingAfter, entryCeiling, backlog, drain).print(out);
+            out.printf("bound: the backlog copied again by %d workers, MULTI per %,d entries, "
+                    + "fastest of %d runs per variant ...%n", CopyBound.WORKERS, CopyBound.BATCH, CopyBound.RUNS);
+            List<CopyBound.Result> bound = new CopyBound(endpoint, redisClient, queues).measure(options.events());
+
+            new FanOutReport(ceiling, ceilingAfter, entryCeiling, backlog, drain, bound).print(out);
             return 0;
         } catch (RuntimeException e) {
             System.err.println();

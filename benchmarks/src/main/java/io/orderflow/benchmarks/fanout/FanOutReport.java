@@ -1,6 +1,7 @@
 package io.orderflow.benchmarks.fanout;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * The benchmark's verdict: fan-out against the raw XADD ceiling of the same Redis. With two
@@ -19,6 +20,7 @@ final class FanOutReport {
     private final RawXaddCeiling.Result entryCeiling;
     private final BacklogSeeder.Backlog backlog;
     private final FanOutDrain.Drain drain;
+    private final List<CopyBound.Result> bound;
 
     /**
      * The issue's ceiling (one-byte values), measured before and after the drain, decides the
@@ -27,12 +29,13 @@ final class FanOutReport {
      * what Redis can do with the bytes the fan-out moves.
      */
     FanOutReport(RawXaddCeiling.Result ceilingBefore, RawXaddCeiling.Result ceilingAfter, RawXaddCeiling.Result entryCeiling,
-            BacklogSeeder.Backlog backlog, FanOutDrain.Drain drain) {
+            BacklogSeeder.Backlog backlog, FanOutDrain.Drain drain, List<CopyBound.Result> bound) {
         this.ceilingBefore = ceilingBefore;
         this.ceilingAfter = ceilingAfter;
         this.entryCeiling = entryCeiling;
         this.backlog = backlog;
         this.drain = drain;
+        this.bound = List.copyOf(bound);
     }
 
     double rawOpsPerSecond() {
@@ -67,6 +70,11 @@ final class FanOutReport {
                 "%,.0f", entryCeiling.opsPerSecond());
         row(out, "context: ratio fan-out / (that raw / " + SUBSCRIBERS + ")", "%.1f %%",
                 100 * drain.eventsPerSecond() / (entryCeiling.opsPerSecond() / SUBSCRIBERS));
+        for (CopyBound.Result result : bound) {
+            row(out, "bound: " + result.variant().description(), "%s",
+                    String.format("%,.0f events/s, %.1f %%", result.eventsPerSecond(),
+                            100 * result.eventsPerSecond() / ceilingPerSubscriberCopy()));
+        }
         out.printf("| %s | %s |%n", "Python reference", PYTHON_REFERENCE);
         row(out, "seeding (not timed as fan-out)", "%,.0f events/s", backlog.events() / backlog.seconds());
         out.println();

@@ -1,0 +1,330 @@
+package io.orderflow.benchmarks.fanout;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.orderflow.bus.queue.QueueKeys;
+import io.orderflow.bus.queue.Queues;
+import io.orderflow.eventmodel.domain.EventTypes;
+import io.orderflow.eventmodel.json.EventCodec;
+import io.orderflow.harness.redis.RespConnection;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An upper bound, not a distributor: the same backlog copied to the same subscriber queues by
+ * the least code that can do it. Each worker reads a batch in the group, then sends
+ * {@code MULTI}, two {@code XADD}s per entry, one {@code XACK} and {@code EXEC} in one write. It
+ * leaves out what the bus must do and this need not: no ownership check against a claimer, no
+ * subscriber lookup per batch, no trail, no dead-lettering, no metrics, no expiry. Measured
+ * through two clients (the harness's bare {@link RespConnection} and the Quarkus Redis client
+ * the bus is built on) and with different amounts of checking, so that the report shows how far
+ * the copying alone could go on this Redis, and what the client costs.
+ */
+final class CopyBound {
+
+    /** How much of each entry the copier looks at before routing it. */
+    enum Check {
+        NONE("no check: every entry copied as it is"),
+        JSON_AND_TYPE("JSON parsed, event_type read and looked up"),
+        EVENT_CODEC("EventCodec.decode, the check the distributor's routing mirrors");
+
+        final String description;
+
+        Check(String description) {
+            this.description = description;
+        }
+    }
+
+    /** Which client the copier talks to Redis through. */
+    enum Client {
+        BARE("bare RESP client"),
+        QUARKUS("Quarkus Redis client (Vert.x), one batch() per MULTI");
+
+        final String description;
+
+        Client(String description) {
+            this.description = description;
+        }
+    }
+
+    /** The variants measured, in the order they are reported. */
+    static final List<Variant> VARIANTS = List.of(
+            new Variant(Client.BARE, Check.NONE),
+            new Variant(Client.BARE, Check.JSON_AND_TYPE),
+            new Variant(Client.BARE, Check.EVENT_CODEC),
+            new Variant(Client.QUARKUS, Check.NONE),
+            new Variant(Client.QUARKUS, Check.EVENT_CODEC));
+
+    record Variant(Client client, Check check) {
+
+        String description() {
+            return client.description + ", " + check.description;
+        }
+    }
+
+    record Result(Variant variant, long events, double seconds) {
+
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    /** The best shape found by hand (2 workers for 2 cores, 1,000 entries a batch). */
+    static final int WORKERS = 2;
+    static final int BATCH = 1_000;
+    /**
+     * Each variant runs this many times, after an untimed run, and keeps its fastest: a bound should
+     * be generous. (Its copies also land in memory the previous run freed, which the drain's did not.)
+     */
+    static final int RUNS = 3;
+
+    private static final byte[] XADD = bytes("XADD");
+    private static final byte[] NEW_ID = bytes("*");
+    private static final byte[] DATA = bytes("data");
+
+    private final RedisEndpoint endpoint;
+    private final Redis quarkusClient;
+    private final Queues queues;
+    private final QueueKeys central;
+    private final List<byte[]> subscriberStreams;
+    private final Map<String, List<byte[]>> routes = new HashMap<>();
+    private final JsonFactory json = EventCodec.INSTANCE.mapper().getFactory();
+
+    CopyBound(RedisEndpoint endpoint, Redis quarkusClient, Queues queues) {
+        this.endpoint = endpoint;
+        this.quarkusClient = quarkusClient;
+        this.queues = queues;
+        this.central = queues.keys().central();
+        this.subscriberStreams = FanOutTopology.SUBSCRIBER_QUEUES.stream()
+                .map(queue -> bytes(queues.keys().queue(queue).stream())).toList();
+        for (String type : EventTypes.names()) {
+            routes.put(type, type.equals(FanOutTopology.EVENT_TYPE) ? subscriberStreams : List.of());
+        }
+    }
+
+    /** Copies the backlog, already fanned out once, again and again: each variant's fastest run. */
+    List<Result> measure(long events) {
+        long backlog = queues.redis().execute("XLEN", central.stream()).toLong();
+        if (backlog != events) {
+            throw new IllegalStateException("the bound needs the whole backlog in " + central.stream() + ": it holds "
+                    + backlog + " entries, expected " + events);
+        }
+        // Untimed: the copiers' own code is compiled before their first measured run.
+        copyOnce(events, new Variant(Client.BARE, Check.EVENT_CODEC));
+        copyOnce(events, new Variant(Client.QUARKUS, Check.EVENT_CODEC));
+        List<Result> results = new ArrayList<>();
+        for (Variant variant : VARIANTS) {
+            Result best = null;
+            for (int run = 0; run < RUNS; run++) {
+                Result result = copyOnce(events, variant);
+                if (best == null || result.seconds() < best.seconds()) {
+                    best = result;
+                }
+            }
+            results.add(best);
+        }
+        return results;
+    }
+
+    private Result copyOnce(long events, Variant variant) {
+        rearm();
+        AtomicLong copied = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 1; w <= WORKERS; w++) {
+                String consumer = "copy-bound-" + w;
+                running.add(workers.submit(() -> variant.client() == Client.BARE
+                        ? copyUntilEmptyWithBareClient(consumer, variant.check(), copied)
+                        : copyUntilEmptyWithQuarkusClient(consumer, variant.check(), copied)));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (copied.get() != events) {
+                throw new IllegalStateException("the bound copied " + copied.get() + " entries, expected " + events);
+            }
+            for (byte[] stream : subscriberStreams) {
+                String name = new String(stream, StandardCharsets.UTF_8);
+                long length = queues.redis().execute("XLEN", name).toLong();
+                if (length != events) {
+                    throw new IllegalStateException("the bound left " + length + " entries in " + name + ", expected " + events);
+                }
+            }
+            return new Result(variant, events, seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the bound", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the bound's copier failed: " + e.getCause(), e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Empties the subscriber queues and makes the whole backlog new to the group again. */
+    private void rearm() {
+        for (byte[] stream : subscriberStreams) {
+            queues.redis().execute("XTRIM", new String(stream, StandardCharsets.UTF_8), "MAXLEN", "0");
+        }
+        queues.redis().execute("XGROUP", "SETID", central.stream(), central.group(), "0");
+    }
+
+    private Void copyUntilEmptyWithBareClient(String consumer, Check check, AtomicLong copied) {
+        byte[] centralStream = bytes(central.stream());
+        byte[] group = bytes(central.group());
+        try (RespConnection redis = connect()) {
+            while (true) {
+                redis.queue("XREADGROUP", "GROUP", group, consumer, "COUNT", BATCH, "STREAMS", centralStream, ">");
+                redis.flush();
+                List<?> entries = entriesOf(redis.readRaw());
+                if (entries.isEmpty()) {
+                    return null;
+                }
+                redis.queue("MULTI");
+                int queued = 0;
+                Object[] ack = new Object[3 + entries.size()];
+                ack[0] = "XACK";
+                ack[1] = centralStream;
+                ack[2] = group;
+                for (int i = 0; i < entries.size(); i++) {
+                    List<?> entry = (List<?>) entries.get(i);
+                    byte[] data = dataOf((List<?>) entry.get(1));
+                    for (byte[] stream : routeOf(data, check)) {
+                        redis.queue(XADD, stream, NEW_ID, DATA, data);
+                        queued++;
+                    }
+                    ack[3 + i] = entry.get(0);
+                }
+                redis.queue(ack);
+                redis.queue("EXEC");
+                redis.flush();
+                // MULTI's OK, a QUEUED per command, then EXEC's array; an error reply throws.
+                for (int i = 0; i < queued + 2; i++) {
+                    redis.readRaw();
+                }
+                if (!(redis.readRaw() instanceof List<?> results) || results.stream().anyMatch(RuntimeException.class::isInstance)) {
+                    throw new IllegalStateException("the bound's MULTI/EXEC failed");
+                }
+                copied.addAndGet(entries.size());
+            }
+        }
+    }
+
+    private Void copyUntilEmptyWithQuarkusClient(String consumer, Check check, AtomicLong copied) {
+        RedisConnection redis = quarkusClient.connectAndAwait();
+        try {
+            while (true) {
+                Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
+                        .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
+                Response entries = reply == null ? null
+                        // RESP3 answers a map of streams, RESP2 an array of [stream, entries].
+                        : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
+                if (entries == null || entries.size() == 0) {
+                    return null;
+                }
+                List<Request> requests = new ArrayList<>(2 * entries.size() + 3);
+                requests.add(Request.cmd(Command.MULTI));
+                Request ack = Request.cmd(Command.XACK).arg(central.stream()).arg(central.group());
+                for (Response entry : entries) {
+                    Response fields = entry.get(1);
+                    byte[] data = (fields.getKeys().isEmpty() ? fields.get(1) : fields.get("data")).toBytes();
+                    for (byte[] stream : routeOf(data, check)) {
+                        requests.add(Request.cmd(Command.XADD).arg(stream).arg(NEW_ID).arg(DATA).arg(data));
+                    }
+                    ack.arg(entry.get(0).toBytes());
+                }
+                requests.add(ack);
+                requests.add(Request.cmd(Command.EXEC));
+                List<Response> replies = redis.batchAndAwait(requests);
+                if (replies.get(replies.size() - 1) == null) {
+                    throw new IllegalStateException("the bound's MULTI/EXEC failed");
+                }
+                copied.addAndGet(entries.size());
+            }
+        } finally {
+            redis.closeAndAwait();
+        }
+    }
+
+    private RespConnection connect() {
+        RespConnection redis = new RespConnection(endpoint.host(), endpoint.port());
+        endpoint.password().ifPresent(password -> redis.call("AUTH", password));
+        return redis;
+    }
+
+    /** The entries of an XREADGROUP reply on one stream: none when it answered nil. */
+    private static List<?> entriesOf(Object reply) {
+        if (reply == null) {
+            return List.of();
+        }
+        return (List<?>) ((List<?>) ((List<?>) reply).get(0)).get(1);
+    }
+
+    private List<byte[]> routeOf(byte[] data, Check check) {
+        String type = switch (check) {
+            case NONE -> FanOutTopology.EVENT_TYPE;
+            case JSON_AND_TYPE -> topLevelEventType(data);
+            case EVENT_CODEC -> EventCodec.INSTANCE.decode(new String(data, StandardCharsets.UTF_8)).eventType();
+        };
+        List<byte[]> route = type == null ? null : routes.get(type);
+        if (route == null) {
+            throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + type);
+        }
+        return route;
+    }
+
+    /** Reads the whole entry (so that malformed JSON fails) and keeps its top-level event_type. */
+    private String topLevelEventType(byte[] data) {
+        try (JsonParser parser = json.createParser(data)) {
+            String type = null;
+            int depth = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (depth == 1 && token == JsonToken.FIELD_NAME && "event_type".equals(parser.currentName())) {
+                    parser.nextToken();
+                    type = parser.getText();
+                }
+            }
+            return type;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the backlog holds an entry that is not JSON", e);
+        }
+    }
+
+    private static byte[] dataOf(List<?> fields) {
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            if (Arrays.equals((byte[]) fields.get(i), DATA)) {
+                return (byte[]) fields.get(i + 1);
+            }
+        }
+        throw new IllegalStateException("the backlog holds an entry without data");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
