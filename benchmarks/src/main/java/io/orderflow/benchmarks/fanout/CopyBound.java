@@ -30,12 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upper bound, not a distributor: the same backlog copied to the same subscriber queues by
  * the least code that can do it. Each worker reads a batch in the group, then sends
- * {@code MULTI}, two {@code XADD}s per entry, one {@code XACK} and {@code EXEC} in one write. It
- * leaves out what the bus must do and this need not: no ownership check against a claimer, no
- * subscriber lookup per batch, no trail, no dead-lettering, no metrics, no expiry. Measured
- * through two clients (the harness's bare {@link RespConnection} and the Quarkus Redis client
- * the bus is built on) and with different amounts of checking, so that the report shows how far
- * the copying alone could go on this Redis, and what the client costs.
+ * {@code MULTI}, two {@code XADD}s per entry, one {@code XACK} and {@code EXEC} in one write, or
+ * (on the Quarkus client only) passes the batch's data to one script call that checks ownership
+ * and copies. It leaves out what the bus must also do: no ownership check in the MULTI
+ * variants, no subscriber lookup per batch, no trail, no dead-lettering, no metrics, no expiry.
+ * Measured through two clients (the harness's bare {@link RespConnection} and the Quarkus Redis
+ * client the bus is built on) and with different amounts of checking, so that the report shows
+ * how far the copying alone could go on this Redis, and what the client costs.
  */
 final class CopyBound {
 
@@ -55,7 +56,8 @@ final class CopyBound {
     /** Which client the copier talks to Redis through. */
     enum Client {
         BARE("bare RESP client"),
-        QUARKUS("Quarkus Redis client (Vert.x), one batch() per MULTI");
+        QUARKUS("Quarkus Redis client (Vert.x), one batch() per MULTI"),
+        QUARKUS_SCRIPT("Quarkus Redis client (Vert.x), one script call per batch (data as arguments, ownership checked)");
 
         final String description;
 
@@ -70,7 +72,9 @@ final class CopyBound {
             new Variant(Client.BARE, Check.JSON_AND_TYPE),
             new Variant(Client.BARE, Check.EVENT_CODEC),
             new Variant(Client.QUARKUS, Check.NONE),
-            new Variant(Client.QUARKUS, Check.EVENT_CODEC));
+            new Variant(Client.QUARKUS, Check.EVENT_CODEC),
+            new Variant(Client.QUARKUS_SCRIPT, Check.NONE),
+            new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
 
     record Variant(Client client, Check check) {
 
@@ -129,6 +133,7 @@ final class CopyBound {
         // Untimed: the copiers' own code is compiled before their first measured run.
         copyOnce(events, new Variant(Client.BARE, Check.EVENT_CODEC));
         copyOnce(events, new Variant(Client.QUARKUS, Check.EVENT_CODEC));
+        copyOnce(events, new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
         List<Result> results = new ArrayList<>();
         for (Variant variant : VARIANTS) {
             Result best = null;
@@ -152,9 +157,11 @@ final class CopyBound {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 1; w <= WORKERS; w++) {
                 String consumer = "copy-bound-" + w;
-                running.add(workers.submit(() -> variant.client() == Client.BARE
-                        ? copyUntilEmptyWithBareClient(consumer, variant.check(), copied)
-                        : copyUntilEmptyWithQuarkusClient(consumer, variant.check(), copied)));
+                running.add(workers.submit(() -> switch (variant.client()) {
+                    case BARE -> copyUntilEmptyWithBareClient(consumer, variant.check(), copied);
+                    case QUARKUS -> copyUntilEmptyWithQuarkusClient(consumer, variant.check(), copied);
+                    case QUARKUS_SCRIPT -> copyUntilEmptyWithScript(consumer, variant.check(), copied);
+                }));
             }
             for (Future<?> worker : running) {
                 worker.get();
@@ -258,6 +265,63 @@ final class CopyBound {
                 List<Response> replies = redis.batchAndAwait(requests);
                 if (replies.get(replies.size() - 1) == null) {
                     throw new IllegalStateException("the bound's MULTI/EXEC failed");
+                }
+                copied.addAndGet(entries.size());
+            }
+        } finally {
+            redis.closeAndAwait();
+        }
+    }
+
+    /**
+     * The copy as one script call that keeps the bus's ownership rule: the batch is applied only
+     * if this consumer still owns all of it (one {@code XPENDING} over its range), so that a batch
+     * a claimer took over meanwhile is never copied twice. KEYS: central stream, the two
+     * subscriber streams. ARGV: group, first id, last id, count, consumer, then id and data per entry.
+     */
+    static final String COPY_SCRIPT = """
+            local stream, group, first, last, n = KEYS[1], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+            local owned = redis.call('XPENDING', stream, group, first, last, n, ARGV[5])
+            if #owned ~= n then return -1 end
+            local ids = {}
+            for i = 0, n - 1 do
+              local data = ARGV[6 + 2 * i + 1]
+              redis.call('XADD', KEYS[2], '*', 'data', data)
+              redis.call('XADD', KEYS[3], '*', 'data', data)
+              ids[#ids + 1] = ARGV[6 + 2 * i]
+            end
+            -- unpack has a stack limit: acknowledge in slices.
+            for i = 1, #ids, 1000 do
+              redis.call('XACK', stream, group, unpack(ids, i, math.min(i + 999, #ids)))
+            end
+            return n
+            """;
+
+    private Void copyUntilEmptyWithScript(String consumer, Check check, AtomicLong copied) {
+        RedisConnection redis = quarkusClient.connectAndAwait();
+        try {
+            String sha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(COPY_SCRIPT)).toString();
+            while (true) {
+                Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
+                        .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
+                Response entries = reply == null ? null
+                        : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
+                if (entries == null || entries.size() == 0) {
+                    return null;
+                }
+                Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(3).arg(central.stream())
+                        .arg(subscriberStreams.get(0)).arg(subscriberStreams.get(1)).arg(central.group())
+                        .arg(entries.get(0).get(0).toBytes()).arg(entries.get(entries.size() - 1).get(0).toBytes())
+                        .arg(entries.size()).arg(consumer);
+                for (Response entry : entries) {
+                    Response fields = entry.get(1);
+                    byte[] data = (fields.getKeys().isEmpty() ? fields.get(1) : fields.get("data")).toBytes();
+                    routeOf(data, check);
+                    call.arg(entry.get(0).toBytes()).arg(data);
+                }
+                Response result = redis.sendAndAwait(call);
+                if (result.toLong() != entries.size()) {
+                    throw new IllegalStateException("the bound's script refused the batch: " + result);
                 }
                 copied.addAndGet(entries.size());
             }

@@ -126,7 +126,7 @@ public class FanOutBenchmark implements QuarkusApplication {
             RawXaddCeiling.Result ceilingAfter = new RawXaddCeiling(endpoint, queues.redis()).measure();
             out.printf("raw ceiling again after the drain: %,.0f ops/s%n", ceilingAfter.opsPerSecond());
 
-            out.printf("bound: the backlog copied again by %d workers, MULTI per %,d entries, "
+            out.printf("bound: the backlog copied again by %d workers, %,d entries a batch, "
                     + "fastest of %d runs per variant ...%n", CopyBound.WORKERS, CopyBound.BATCH, CopyBound.RUNS);
             List<CopyBound.Result> bound = new CopyBound(endpoint, redisClient, queues).measure(options.events());
 
