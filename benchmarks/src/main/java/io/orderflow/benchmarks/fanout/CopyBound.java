@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -241,20 +242,15 @@ final class CopyBound {
         RedisConnection redis = quarkusClient.connectAndAwait();
         try {
             while (true) {
-                Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
-                        .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
-                Response entries = reply == null ? null
-                        // RESP3 answers a map of streams, RESP2 an array of [stream, entries].
-                        : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
-                if (entries == null || entries.size() == 0) {
+                Response entries = readBatch(redis, consumer);
+                if (entries == null) {
                     return null;
                 }
                 List<Request> requests = new ArrayList<>(2 * entries.size() + 3);
                 requests.add(Request.cmd(Command.MULTI));
                 Request ack = Request.cmd(Command.XACK).arg(central.stream()).arg(central.group());
                 for (Response entry : entries) {
-                    Response fields = entry.get(1);
-                    byte[] data = (fields.getKeys().isEmpty() ? fields.get(1) : fields.get("data")).toBytes();
+                    byte[] data = dataOf(entry.get(1));
                     for (byte[] stream : routeOf(data, check)) {
                         requests.add(Request.cmd(Command.XADD).arg(stream).arg(NEW_ID).arg(DATA).arg(data));
                     }
@@ -263,9 +259,7 @@ final class CopyBound {
                 requests.add(ack);
                 requests.add(Request.cmd(Command.EXEC));
                 List<Response> replies = redis.batchAndAwait(requests);
-                if (replies.get(replies.size() - 1) == null) {
-                    throw new IllegalStateException("the bound's MULTI/EXEC failed");
-                }
+                requireApplied(replies.get(replies.size() - 1));
                 copied.addAndGet(entries.size());
             }
         } finally {
@@ -302,11 +296,8 @@ final class CopyBound {
         try {
             String sha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(COPY_SCRIPT)).toString();
             while (true) {
-                Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
-                        .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
-                Response entries = reply == null ? null
-                        : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
-                if (entries == null || entries.size() == 0) {
+                Response entries = readBatch(redis, consumer);
+                if (entries == null) {
                     return null;
                 }
                 Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(3).arg(central.stream())
@@ -314,8 +305,9 @@ final class CopyBound {
                         .arg(entries.get(0).get(0).toBytes()).arg(entries.get(entries.size() - 1).get(0).toBytes())
                         .arg(entries.size()).arg(consumer);
                 for (Response entry : entries) {
-                    Response fields = entry.get(1);
-                    byte[] data = (fields.getKeys().isEmpty() ? fields.get(1) : fields.get("data")).toBytes();
+                    byte[] data = dataOf(entry.get(1));
+                    // The script copies to both subscriber streams (the topology's one route); the
+                    // lookup is here for its check, which throws on an entry it cannot route.
                     routeOf(data, check);
                     call.arg(entry.get(0).toBytes()).arg(data);
                 }
@@ -328,6 +320,49 @@ final class CopyBound {
         } finally {
             redis.closeAndAwait();
         }
+    }
+
+    /**
+     * One batch read in the group through the Quarkus client, or null when none is left. Kept as
+     * {@link Response}s rather than the bus's {@code StreamReplies}, whose entries are strings:
+     * the copiers write the bytes back as they came.
+     */
+    private Response readBatch(RedisConnection redis, String consumer) {
+        Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
+                .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
+        // RESP3 answers a map of streams, RESP2 an array of [stream, entries].
+        Response entries = reply == null ? null
+                : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
+        return entries == null || entries.size() == 0 ? null : entries;
+    }
+
+    /** EXEC answers nil when the transaction was aborted and an error element for each command that failed. */
+    private static void requireApplied(Response results) {
+        if (results == null) {
+            throw new IllegalStateException("the bound's MULTI/EXEC was aborted");
+        }
+        for (Response result : results) {
+            if (result != null && result.type() == ResponseType.ERROR) {
+                throw new IllegalStateException("a command in the bound's MULTI/EXEC failed: " + result);
+            }
+        }
+    }
+
+    /** The data field of an entry's fields, a map in RESP3 and a flat list in RESP2. */
+    private static byte[] dataOf(Response fields) {
+        if (!fields.getKeys().isEmpty()) {
+            Response data = fields.get("data");
+            if (data != null) {
+                return data.toBytes();
+            }
+        } else {
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if (Arrays.equals(fields.get(i).toBytes(), DATA)) {
+                    return fields.get(i + 1).toBytes();
+                }
+            }
+        }
+        throw new IllegalStateException("the backlog holds an entry without data");
     }
 
     private RespConnection connect() {
