@@ -73,8 +73,10 @@ final class CopyBound {
             new Variant(Client.BARE, Check.JSON_AND_TYPE),
             new Variant(Client.BARE, Check.EVENT_CODEC),
             new Variant(Client.QUARKUS, Check.NONE),
+            new Variant(Client.QUARKUS, Check.JSON_AND_TYPE),
             new Variant(Client.QUARKUS, Check.EVENT_CODEC),
             new Variant(Client.QUARKUS_SCRIPT, Check.NONE),
+            new Variant(Client.QUARKUS_SCRIPT, Check.JSON_AND_TYPE),
             new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
 
     record Variant(Client client, Check check) {
@@ -84,7 +86,8 @@ final class CopyBound {
         }
     }
 
-    record Result(Variant variant, long events, double seconds) {
+    /** One run: how long it took, and the CPU Redis and this JVM spent per event meanwhile. */
+    record Result(Variant variant, long events, double seconds, DrainCost.PerEvent cpu) {
 
         double eventsPerSecond() {
             return events / seconds;
@@ -154,6 +157,7 @@ final class CopyBound {
         AtomicLong copied = new AtomicLong();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         try {
+            DrainCost cost = DrainCost.start(queues.redis());
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (int w = 1; w <= WORKERS; w++) {
@@ -168,6 +172,7 @@ final class CopyBound {
                 worker.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            DrainCost.PerEvent cpu = cost.perEvent(events);
             if (copied.get() != events) {
                 throw new IllegalStateException("the bound copied " + copied.get() + " entries, expected " + events);
             }
@@ -178,7 +183,7 @@ final class CopyBound {
                     throw new IllegalStateException("the bound left " + length + " entries in " + name + ", expected " + events);
                 }
             }
-            return new Result(variant, events, seconds);
+            return new Result(variant, events, seconds, cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring the bound", e);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the drain's time went: CPU seconds Redis and this JVM spent during it, and Redis's
+ * Where the drain's time went (or a run of the bound's): CPU seconds Redis and this JVM spent during it, and Redis's
  * time per command (Lua scripts' inner commands included). Tells a distributor bound by Redis
  * from one bound by its own Java work or by waiting on round trips.
  */
@@ -37,6 +37,15 @@ final class DrainCost {
     static DrainCost start(RedisDataSource redis) {
         redis.execute("CONFIG", "RESETSTAT");
         return new DrainCost(redis, redisCpuSeconds(redis), jvmCpuNanos());
+    }
+
+    /** CPU time Redis and this JVM spent per event since the start, in microseconds. */
+    record PerEvent(double redisMicros, double jvmMicros) {
+    }
+
+    PerEvent perEvent(long events) {
+        return new PerEvent(1e6 * (redisCpuSeconds(redis) - redisCpuBefore) / events,
+                (jvmCpuNanos() - jvmCpuBefore) / 1e3 / events);
     }
 
     void print(PrintStream out, double wallSeconds, long events) {

@@ -72,8 +72,9 @@ final class FanOutReport {
                 100 * drain.eventsPerSecond() / (entryCeiling.opsPerSecond() / SUBSCRIBERS));
         for (CopyBound.Result result : bound) {
             row(out, "bound: " + result.variant().description(), "%s",
-                    String.format("%,.0f events/s, %.1f %%", result.eventsPerSecond(),
-                            100 * result.eventsPerSecond() / ceilingPerSubscriberCopy()));
+                    String.format("%,.0f events/s, %.1f %% (CPU per event: Redis %.1f us, JVM %.1f us)",
+                            result.eventsPerSecond(), 100 * result.eventsPerSecond() / ceilingPerSubscriberCopy(),
+                            result.cpu().redisMicros(), result.cpu().jvmMicros()));
         }
         out.printf("| %s | %s |%n", "Python reference", PYTHON_REFERENCE);
         row(out, "seeding (not timed as fan-out)", "%,.0f events/s", backlog.events() / backlog.seconds());
