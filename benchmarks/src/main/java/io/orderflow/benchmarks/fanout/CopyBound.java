@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code MULTI}, two {@code XADD}s per entry, one {@code XACK} and {@code EXEC} in one write, or
  * (on the Quarkus client only) passes the batch's data to one script call that checks ownership
  * and copies. It leaves out what the bus must also do: no ownership check in the MULTI
- * variants, no subscriber lookup per batch, no trail, no dead-lettering, no metrics, no expiry.
+ * variants, no subscriber lookup per batch, no trail, no dead-lettering, no metrics, no expiry;
+ * except one variant, the whole round of a distributor built on {@code MULTI} (fenced by
+ * {@code WATCH}, subscribers looked up, counters, trail marks), which still leaves out the
+ * dead-lettering, the metrics and the expiry.
  * Measured through two clients (the harness's bare {@link RespConnection} and the Quarkus Redis
  * client the bus is built on) and with different amounts of checking, so that the report shows
  * how far the copying alone could go on this Redis, and what the client costs.
@@ -58,7 +61,9 @@ final class CopyBound {
     enum Client {
         BARE("bare RESP client"),
         QUARKUS("Quarkus Redis client (Vert.x), one batch() per MULTI"),
-        QUARKUS_SCRIPT("Quarkus Redis client (Vert.x), one script call per batch (data as arguments, ownership checked)");
+        QUARKUS_SCRIPT("Quarkus Redis client (Vert.x), one script call per batch (data as arguments, ownership checked)"),
+        QUARKUS_FENCED("Quarkus Redis client (Vert.x), a MULTI distributor's whole round (WATCHed fence and "
+                + "subscriptions, copies, XACK, counters, a trail script)");
 
         final String description;
 
@@ -77,7 +82,8 @@ final class CopyBound {
             new Variant(Client.QUARKUS, Check.EVENT_CODEC),
             new Variant(Client.QUARKUS_SCRIPT, Check.NONE),
             new Variant(Client.QUARKUS_SCRIPT, Check.JSON_AND_TYPE),
-            new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
+            new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC),
+            new Variant(Client.QUARKUS_FENCED, Check.EVENT_CODEC));
 
     record Variant(Client client, Check check) {
 
@@ -138,6 +144,7 @@ final class CopyBound {
         copyOnce(events, new Variant(Client.BARE, Check.EVENT_CODEC));
         copyOnce(events, new Variant(Client.QUARKUS, Check.EVENT_CODEC));
         copyOnce(events, new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
+        copyOnce(events, new Variant(Client.QUARKUS_FENCED, Check.EVENT_CODEC));
         List<Result> results = new ArrayList<>();
         for (Variant variant : VARIANTS) {
             Result best = null;
@@ -166,6 +173,7 @@ final class CopyBound {
                     case BARE -> copyUntilEmptyWithBareClient(consumer, variant.check(), copied);
                     case QUARKUS -> copyUntilEmptyWithQuarkusClient(consumer, variant.check(), copied);
                     case QUARKUS_SCRIPT -> copyUntilEmptyWithScript(consumer, variant.check(), copied);
+                    case QUARKUS_FENCED -> copyUntilEmptyFenced(consumer, variant.check(), copied);
                 }));
             }
             for (Future<?> worker : running) {
@@ -299,7 +307,7 @@ final class CopyBound {
     private Void copyUntilEmptyWithScript(String consumer, Check check, AtomicLong copied) {
         RedisConnection redis = quarkusClient.connectAndAwait();
         try {
-            String sha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(COPY_SCRIPT)).toString();
+            String sha = load(redis, COPY_SCRIPT);
             while (true) {
                 Response entries = readBatch(redis, consumer);
                 if (entries == null) {
@@ -328,13 +336,134 @@ final class CopyBound {
     }
 
     /**
+     * The trail marks of a batch, as the bus's scripts make them: for each event whose trail
+     * exists, the copy time per queue. ARGV: key prefix, number of queues, the queues, the event ids.
+     */
+    static final String TRAIL_SCRIPT = """
+            local prefix, k = ARGV[1], tonumber(ARGV[2])
+            local clock = redis.call('TIME')
+            local now_us = clock[1] .. string.format('%06d', tonumber(clock[2]))
+            for i = 3 + k, #ARGV do
+              local trail = prefix .. 'trail:' .. ARGV[i]
+              if redis.call('EXISTS', trail) == 1 then
+                for q = 3, 2 + k do
+                  redis.call('HSET', trail, 'distributed:' .. ARGV[q], now_us)
+                end
+              end
+            end
+            return 0
+            """;
+
+    /**
+     * A round of a distributor built on {@code MULTI}, on one connection: {@code WATCH} the
+     * consumer's fence key (which a claimer would bump, so that a batch taken over meanwhile is
+     * never applied) and the subscription sets, read them and the batch in one write, check the
+     * entries, then one write of {@code MULTI}, the copies, the {@code XACK}, a counter per type,
+     * the trail script and {@code EXEC}. Nothing bumps the fence here: the bound pays for it only.
+     */
+    private Void copyUntilEmptyFenced(String consumer, Check check, AtomicLong copied) {
+        RedisConnection redis = quarkusClient.connectAndAwait();
+        try {
+            String trailSha = load(redis, TRAIL_SCRIPT);
+            for (WatchedBatch batch = watchAndRead(redis, consumer); batch.entries() != null;
+                    batch = watchAndRead(redis, consumer)) {
+                List<Response> replies = redis.batchAndAwait(fencedRound(batch, check, trailSha));
+                requireApplied(replies.get(replies.size() - 1));
+                copied.addAndGet(batch.entries().size());
+            }
+            redis.sendAndAwait(Request.cmd(Command.UNWATCH));
+            return null;
+        } finally {
+            redis.closeAndAwait();
+        }
+    }
+
+    /** A batch read under {@code WATCH}, with the subscriber queues of each event type read with it. */
+    private record WatchedBatch(Map<String, List<String>> subscribers, Response entries) {
+    }
+
+    private WatchedBatch watchAndRead(RedisConnection redis, String consumer) {
+        List<String> types = List.copyOf(EventTypes.names());
+        Request watch = Request.cmd(Command.WATCH).arg(queues.keys().prefix() + "fence:" + consumer);
+        types.forEach(type -> watch.arg(queues.keys().subscriptions(type)));
+        List<Request> requests = new ArrayList<>(List.of(watch));
+        types.forEach(type -> requests.add(Request.cmd(Command.SMEMBERS).arg(queues.keys().subscriptions(type))));
+        requests.add(readRequest(consumer));
+        List<Response> replies = redis.batchAndAwait(requests);
+        Map<String, List<String>> subscribers = new HashMap<>();
+        for (int t = 0; t < types.size(); t++) {
+            List<String> queueNames = new ArrayList<>();
+            replies.get(1 + t).forEach(name -> queueNames.add(name.toString()));
+            queueNames.sort(null);
+            subscribers.put(types.get(t), queueNames);
+        }
+        return new WatchedBatch(subscribers, entriesIn(replies.get(replies.size() - 1)));
+    }
+
+    private List<Request> fencedRound(WatchedBatch batch, Check check, String trailSha) {
+        String prefix = queues.keys().prefix();
+        List<Request> requests = new ArrayList<>(2 * batch.entries().size() + 8);
+        requests.add(Request.cmd(Command.MULTI));
+        Request ack = Request.cmd(Command.XACK).arg(central.stream()).arg(central.group());
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> eventIds = new ArrayList<>(batch.entries().size());
+        for (Response entry : batch.entries()) {
+            byte[] data = dataOf(entry.get(1));
+            String[] typeAndId = typeAndId(data, check);
+            List<String> queueNames = batch.subscribers().get(typeAndId[0]);
+            if (queueNames == null) {
+                throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
+            }
+            for (String queue : queueNames) {
+                requests.add(Request.cmd(Command.XADD).arg(prefix + queue).arg(NEW_ID).arg(DATA).arg(data));
+            }
+            counts.merge(typeAndId[0], 1, Integer::sum);
+            eventIds.add(typeAndId[1]);
+            ack.arg(entry.get(0).toBytes());
+        }
+        requests.add(ack);
+        counts.forEach((type, n) -> requests.add(
+                Request.cmd(Command.HINCRBY).arg(prefix + "stats:distributor").arg("routed:" + type).arg(n)));
+        // The backlog is of one type: one list of queues serves every trail of the batch.
+        List<String> queueNames = batch.subscribers().get(FanOutTopology.EVENT_TYPE);
+        Request trail = Request.cmd(Command.EVALSHA).arg(trailSha).arg(0).arg(prefix).arg(queueNames.size());
+        queueNames.forEach(trail::arg);
+        eventIds.forEach(trail::arg);
+        requests.add(trail);
+        requests.add(Request.cmd(Command.EXEC));
+        return requests;
+    }
+
+    /** Makes the server know the script; its SHA. */
+    private static String load(RedisConnection redis, String script) {
+        return redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).toString();
+    }
+
+    /** The event's type and id, read as {@code check} says. */
+    private String[] typeAndId(byte[] data, Check check) {
+        if (check == Check.EVENT_CODEC) {
+            var event = EventCodec.INSTANCE.decode(new String(data, StandardCharsets.UTF_8));
+            return new String[] {event.eventType(), event.eventId()};
+        }
+        return topLevelText(data, "event_type", "event_id");
+    }
+
+    /**
      * One batch read in the group through the Quarkus client, or null when none is left. Kept as
      * {@link Response}s rather than the bus's {@code StreamReplies}, whose entries are strings:
      * the copiers write the bytes back as they came.
      */
     private Response readBatch(RedisConnection redis, String consumer) {
-        Response reply = redis.sendAndAwait(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
-                .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">"));
+        return entriesIn(redis.sendAndAwait(readRequest(consumer)));
+    }
+
+    private Request readRequest(String consumer) {
+        return Request.cmd(Command.XREADGROUP).arg("GROUP").arg(central.group())
+                .arg(consumer).arg("COUNT").arg(BATCH).arg("STREAMS").arg(central.stream()).arg(">");
+    }
+
+    /** The entries of a read on the central stream, or null when there are none. */
+    private Response entriesIn(Response reply) {
         // RESP3 answers a map of streams, RESP2 an array of [stream, entries].
         Response entries = reply == null ? null
                 : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(central.stream());
@@ -387,7 +516,7 @@ final class CopyBound {
     private List<byte[]> routeOf(byte[] data, Check check) {
         String type = switch (check) {
             case NONE -> FanOutTopology.EVENT_TYPE;
-            case JSON_AND_TYPE -> topLevelEventType(data);
+            case JSON_AND_TYPE -> topLevelText(data, "event_type")[0];
             case EVENT_CODEC -> EventCodec.INSTANCE.decode(new String(data, StandardCharsets.UTF_8)).eventType();
         };
         List<byte[]> route = type == null ? null : routes.get(type);
@@ -397,10 +526,11 @@ final class CopyBound {
         return route;
     }
 
-    /** Reads the whole entry (so that malformed JSON fails) and keeps its top-level event_type. */
-    private String topLevelEventType(byte[] data) {
+    /** Reads the whole entry (so that malformed JSON fails) and keeps the top-level texts named. */
+    private String[] topLevelText(byte[] data, String... names) {
+        List<String> wanted = List.of(names);
+        String[] values = new String[names.length];
         try (JsonParser parser = json.createParser(data)) {
-            String type = null;
             int depth = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -408,12 +538,13 @@ final class CopyBound {
                     depth++;
                 } else if (token.isStructEnd()) {
                     depth--;
-                } else if (depth == 1 && token == JsonToken.FIELD_NAME && "event_type".equals(parser.currentName())) {
+                } else if (depth == 1 && token == JsonToken.FIELD_NAME && wanted.contains(parser.currentName())) {
+                    int index = wanted.indexOf(parser.currentName());
                     parser.nextToken();
-                    type = parser.getText();
+                    values[index] = parser.getText();
                 }
             }
-            return type;
+            return values;
         } catch (IOException e) {
             throw new UncheckedIOException("the backlog holds an entry that is not JSON", e);
         }
