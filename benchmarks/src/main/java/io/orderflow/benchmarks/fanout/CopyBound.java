@@ -119,6 +119,7 @@ final class CopyBound {
     private final QueueKeys central;
     private final List<byte[]> subscriberStreams;
     private final Map<String, List<byte[]>> routes = new HashMap<>();
+    private final List<String> eventTypes = List.copyOf(EventTypes.names());
     private final JsonFactory json = EventCodec.INSTANCE.mapper().getFactory();
 
     CopyBound(RedisEndpoint endpoint, Redis quarkusClient, Queues queues) {
@@ -128,7 +129,7 @@ final class CopyBound {
         this.central = queues.keys().central();
         this.subscriberStreams = FanOutTopology.SUBSCRIBER_QUEUES.stream()
                 .map(queue -> bytes(queues.keys().queue(queue).stream())).toList();
-        for (String type : EventTypes.names()) {
+        for (String type : eventTypes) {
             routes.put(type, type.equals(FanOutTopology.EVENT_TYPE) ? subscriberStreams : List.of());
         }
     }
@@ -383,25 +384,24 @@ final class CopyBound {
     }
 
     private WatchedBatch watchAndRead(RedisConnection redis, String consumer) {
-        List<String> types = List.copyOf(EventTypes.names());
         Request watch = Request.cmd(Command.WATCH).arg(queues.keys().prefix() + "fence:" + consumer);
-        types.forEach(type -> watch.arg(queues.keys().subscriptions(type)));
+        eventTypes.forEach(type -> watch.arg(queues.keys().subscriptions(type)));
         List<Request> requests = new ArrayList<>(List.of(watch));
-        types.forEach(type -> requests.add(Request.cmd(Command.SMEMBERS).arg(queues.keys().subscriptions(type))));
+        eventTypes.forEach(type -> requests.add(
+                Request.cmd(Command.SMEMBERS).arg(queues.keys().subscriptions(type))));
         requests.add(readRequest(consumer));
         List<Response> replies = redis.batchAndAwait(requests);
         Map<String, List<String>> subscribers = new HashMap<>();
-        for (int t = 0; t < types.size(); t++) {
+        for (int t = 0; t < eventTypes.size(); t++) {
             List<String> queueNames = new ArrayList<>();
             replies.get(1 + t).forEach(name -> queueNames.add(name.toString()));
             queueNames.sort(null);
-            subscribers.put(types.get(t), queueNames);
+            subscribers.put(eventTypes.get(t), queueNames);
         }
         return new WatchedBatch(subscribers, entriesIn(replies.get(replies.size() - 1)));
     }
 
     private List<Request> fencedRound(WatchedBatch batch, Check check, String trailSha) {
-        String prefix = queues.keys().prefix();
         List<Request> requests = new ArrayList<>(2 * batch.entries().size() + 8);
         requests.add(Request.cmd(Command.MULTI));
         Request ack = Request.cmd(Command.XACK).arg(central.stream()).arg(central.group());
@@ -415,7 +415,8 @@ final class CopyBound {
                 throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
             }
             for (String queue : queueNames) {
-                requests.add(Request.cmd(Command.XADD).arg(prefix + queue).arg(NEW_ID).arg(DATA).arg(data));
+                requests.add(Request.cmd(Command.XADD).arg(queues.keys().queue(queue).stream())
+                        .arg(NEW_ID).arg(DATA).arg(data));
             }
             counts.merge(typeAndId[0], 1, Integer::sum);
             eventIds.add(typeAndId[1]);
@@ -423,10 +424,11 @@ final class CopyBound {
         }
         requests.add(ack);
         counts.forEach((type, n) -> requests.add(
-                Request.cmd(Command.HINCRBY).arg(prefix + "stats:distributor").arg("routed:" + type).arg(n)));
+                Request.cmd(Command.HINCRBY).arg(queues.keys().distributorStats()).arg("routed:" + type).arg(n)));
         // The backlog is of one type: one list of queues serves every trail of the batch.
         List<String> queueNames = batch.subscribers().get(FanOutTopology.EVENT_TYPE);
-        Request trail = Request.cmd(Command.EVALSHA).arg(trailSha).arg(0).arg(prefix).arg(queueNames.size());
+        Request trail = Request.cmd(Command.EVALSHA).arg(trailSha).arg(0).arg(queues.keys().prefix())
+                .arg(queueNames.size());
         queueNames.forEach(trail::arg);
         eventIds.forEach(trail::arg);
         requests.add(trail);

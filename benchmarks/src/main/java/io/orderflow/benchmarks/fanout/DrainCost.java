@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the drain's time went (or a run of the bound's): CPU seconds Redis and this JVM spent during it, and Redis's
- * time per command (Lua scripts' inner commands included). Tells a distributor bound by Redis
- * from one bound by its own Java work or by waiting on round trips.
+ * Where the drain's time went (or a run of the bound's): CPU seconds Redis and this JVM spent
+ * during it, and Redis's time per command (Lua scripts' inner commands included). Tells a
+ * distributor bound by Redis from one bound by its own Java work or by waiting on round trips.
  */
 final class DrainCost {
 
