@@ -44,13 +44,22 @@ final class DrainCost {
     }
 
     PerEvent perEvent(long events) {
-        return new PerEvent(1e6 * (redisCpuSeconds(redis) - redisCpuBefore) / events,
-                (jvmCpuNanos() - jvmCpuBefore) / 1e3 / events);
+        Spent spent = spent();
+        return new PerEvent(1e6 * spent.redisSeconds() / events, 1e6 * spent.jvmSeconds() / events);
+    }
+
+    /** CPU seconds Redis and this JVM spent since the start. */
+    private record Spent(double redisSeconds, double jvmSeconds) {
+    }
+
+    private Spent spent() {
+        return new Spent(redisCpuSeconds(redis) - redisCpuBefore, (jvmCpuNanos() - jvmCpuBefore) / 1e9);
     }
 
     void print(PrintStream out, double wallSeconds, long events) {
-        double redisCpu = redisCpuSeconds(redis) - redisCpuBefore;
-        double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
+        Spent spent = spent();
+        double redisCpu = spent.redisSeconds();
+        double jvmCpu = spent.jvmSeconds();
         out.println();
         out.println("Where the drain's time went (CPU seconds during the drain):");
         out.printf("  redis-server  %6.2f s  (%3.0f %% of wall time, %.1f us per event)%n", redisCpu,
