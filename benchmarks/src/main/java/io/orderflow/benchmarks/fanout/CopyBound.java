@@ -540,10 +540,12 @@ final class CopyBound {
                     depth++;
                 } else if (token.isStructEnd()) {
                     depth--;
-                } else if (depth == 1 && token == JsonToken.FIELD_NAME && wanted.contains(parser.currentName())) {
+                } else if (depth == 1 && token == JsonToken.FIELD_NAME) {
                     int index = wanted.indexOf(parser.currentName());
-                    parser.nextToken();
-                    values[index] = parser.getText();
+                    if (index >= 0) {
+                        parser.nextToken();
+                        values[index] = parser.getText();
+                    }
                 }
             }
             return values;
