@@ -3,6 +3,7 @@ package io.orderflow.deploytests.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.deploytests.support.ComposeFile;
+import io.orderflow.deploytests.support.RedisMemoryArguments;
 import io.orderflow.deploytests.support.RepositoryRoot;
 import io.orderflow.deploytests.support.ServiceConfiguration;
 import io.orderflow.deploytests.support.Services;
@@ -37,6 +38,15 @@ class ComposeFileTest {
         });
         assertThat(redis).containsKey("healthcheck").containsKey("restart");
         assertThat(memoryLimit(redis)).isNotBlank();
+    }
+
+    @Test
+    void redisRefusesWritesWellBelowItsMemoryLimitAndNeverEvicts() {
+        Map<String, Object> redis = compose.service("redis");
+        String limit = memoryLimit(redis);
+        assertThat(limit).as("compose's memory limit in MiB").matches("[0-9]+m");
+        long limitBytes = Long.parseLong(limit.substring(0, limit.length() - 1)) * 1024 * 1024;
+        RedisMemoryArguments.assertRefusesWritesWellBelow(compose.strings(redis.get("command")), limitBytes);
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.orderflow.deploytests.support.ComposeFile;
+import io.orderflow.deploytests.support.RedisMemoryArguments;
 import io.orderflow.deploytests.support.ServiceConfiguration;
 import io.orderflow.deploytests.support.Services;
 import java.util.HashSet;
@@ -139,19 +140,8 @@ class KubernetesConsistencyTest {
     @FieldSource("OVERLAYS")
     void redisRefusesWritesWellBelowItsMemoryLimitAndNeverEvicts(String name) {
         Container container = Overlay.load(name).statefulSet("redis").getSpec().getTemplate().getSpec().getContainers().get(0);
-        List<String> args = container.getArgs();
-        int maxmemory = args.indexOf("--maxmemory");
-        int policy = args.indexOf("--maxmemory-policy");
-        assertThat(maxmemory).as("--maxmemory in %s", args).isPositive();
-        assertThat(policy).as("--maxmemory-policy in %s", args).isPositive();
-        assertThat(args.get(policy + 1)).isEqualTo("noeviction");
-
-        String value = args.get(maxmemory + 1);
-        assertThat(value).as("maxmemory in Redis's binary unit").matches("[0-9]+mb");
-        long maxmemoryBytes = Long.parseLong(value.substring(0, value.length() - 2)) * 1024 * 1024;
         long limitBytes = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
-        // The AOF rewrite forks Redis: its copy-on-write pages and the buffers need room under the limit.
-        assertThat(maxmemoryBytes).isLessThanOrEqualTo(limitBytes * 3 / 4);
+        RedisMemoryArguments.assertRefusesWritesWellBelow(container.getArgs(), limitBytes);
     }
 
     @ParameterizedTest(name = "overlays/{0}")
