@@ -63,7 +63,8 @@ final class CopyBound {
         QUARKUS("Quarkus Redis client (Vert.x), one batch() per MULTI"),
         QUARKUS_SCRIPT("Quarkus Redis client (Vert.x), one script call per batch (data as arguments, ownership checked)"),
         QUARKUS_FENCED("Quarkus Redis client (Vert.x), a MULTI distributor's whole round (WATCHed fence and "
-                + "subscriptions, copies, XACK, counters, a trail script)");
+                + "subscriptions, copies, XACK, counters, a trail script)"),
+        BARE_FENCED("bare RESP client, the same whole round");
 
         final String description;
 
@@ -83,7 +84,10 @@ final class CopyBound {
             new Variant(Client.QUARKUS_SCRIPT, Check.NONE),
             new Variant(Client.QUARKUS_SCRIPT, Check.JSON_AND_TYPE),
             new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC),
-            new Variant(Client.QUARKUS_FENCED, Check.EVENT_CODEC));
+            new Variant(Client.QUARKUS_FENCED, Check.JSON_AND_TYPE),
+            new Variant(Client.QUARKUS_FENCED, Check.EVENT_CODEC),
+            new Variant(Client.BARE_FENCED, Check.JSON_AND_TYPE),
+            new Variant(Client.BARE_FENCED, Check.EVENT_CODEC));
 
     record Variant(Client client, Check check) {
 
@@ -146,6 +150,7 @@ final class CopyBound {
         copyOnce(events, new Variant(Client.QUARKUS, Check.EVENT_CODEC));
         copyOnce(events, new Variant(Client.QUARKUS_SCRIPT, Check.EVENT_CODEC));
         copyOnce(events, new Variant(Client.QUARKUS_FENCED, Check.EVENT_CODEC));
+        copyOnce(events, new Variant(Client.BARE_FENCED, Check.EVENT_CODEC));
         List<Result> results = new ArrayList<>();
         for (Variant variant : VARIANTS) {
             Result best = null;
@@ -175,6 +180,7 @@ final class CopyBound {
                     case QUARKUS -> copyUntilEmptyWithQuarkusClient(consumer, variant.check(), copied);
                     case QUARKUS_SCRIPT -> copyUntilEmptyWithScript(consumer, variant.check(), copied);
                     case QUARKUS_FENCED -> copyUntilEmptyFenced(consumer, variant.check(), copied);
+                    case BARE_FENCED -> copyUntilEmptyFencedWithBareClient(consumer, variant.check(), copied);
                 }));
             }
             for (Future<?> worker : running) {
@@ -384,7 +390,7 @@ final class CopyBound {
     }
 
     private WatchedBatch watchAndRead(RedisConnection redis, String consumer) {
-        Request watch = Request.cmd(Command.WATCH).arg(queues.keys().prefix() + "fence:" + consumer);
+        Request watch = Request.cmd(Command.WATCH).arg(fenceKey(consumer));
         eventTypes.forEach(type -> watch.arg(queues.keys().subscriptions(type)));
         List<Request> requests = new ArrayList<>(List.of(watch));
         eventTypes.forEach(type -> requests.add(
@@ -434,6 +440,89 @@ final class CopyBound {
         requests.add(trail);
         requests.add(Request.cmd(Command.EXEC));
         return requests;
+    }
+
+    /**
+     * The round of {@link #copyUntilEmptyFenced} through the bare RESP client: what the round
+     * would make on a connection of the distributor's own, outside the Quarkus client.
+     */
+    private Void copyUntilEmptyFencedWithBareClient(String consumer, Check check, AtomicLong copied) {
+        byte[] centralStream = bytes(central.stream());
+        byte[] group = bytes(central.group());
+        try (RespConnection redis = connect()) {
+            String trailSha = redis.call("SCRIPT", "LOAD", TRAIL_SCRIPT).toString();
+            while (true) {
+                List<Object> watch = new ArrayList<>(List.of("WATCH", fenceKey(consumer)));
+                eventTypes.forEach(type -> watch.add(queues.keys().subscriptions(type)));
+                redis.queue(watch.toArray());
+                eventTypes.forEach(type -> redis.queue("SMEMBERS", queues.keys().subscriptions(type)));
+                redis.queue("XREADGROUP", "GROUP", group, consumer, "COUNT", BATCH, "STREAMS", centralStream, ">");
+                redis.flush();
+                redis.readRaw();
+                Map<String, List<String>> subscribers = new HashMap<>();
+                for (String type : eventTypes) {
+                    List<String> queueNames = new ArrayList<>();
+                    for (Object name : (List<?>) redis.readRaw()) {
+                        queueNames.add(new String((byte[]) name, StandardCharsets.UTF_8));
+                    }
+                    queueNames.sort(null);
+                    subscribers.put(type, queueNames);
+                }
+                List<?> entries = entriesOf(redis.readRaw());
+                if (entries.isEmpty()) {
+                    redis.call("UNWATCH");
+                    return null;
+                }
+                redis.queue("MULTI");
+                int queued = 0;
+                List<Object> ack = new ArrayList<>(List.of("XACK", centralStream, group));
+                Map<String, Integer> counts = new HashMap<>();
+                List<String> eventIds = new ArrayList<>(entries.size());
+                for (Object item : entries) {
+                    List<?> entry = (List<?>) item;
+                    byte[] data = dataOf((List<?>) entry.get(1));
+                    String[] typeAndId = typeAndId(data, check);
+                    List<String> queueNames = subscribers.get(typeAndId[0]);
+                    if (queueNames == null) {
+                        throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
+                    }
+                    for (String queue : queueNames) {
+                        redis.queue(XADD, queues.keys().queue(queue).stream(), NEW_ID, DATA, data);
+                        queued++;
+                    }
+                    counts.merge(typeAndId[0], 1, Integer::sum);
+                    eventIds.add(typeAndId[1]);
+                    ack.add(entry.get(0));
+                }
+                redis.queue(ack.toArray());
+                queued++;
+                for (Map.Entry<String, Integer> count : counts.entrySet()) {
+                    redis.queue("HINCRBY", queues.keys().distributorStats(), "routed:" + count.getKey(), count.getValue());
+                    queued++;
+                }
+                List<String> queueNames = subscribers.get(FanOutTopology.EVENT_TYPE);
+                List<Object> trail = new ArrayList<>(List.of("EVALSHA", trailSha, 0, queues.keys().prefix(), queueNames.size()));
+                trail.addAll(queueNames);
+                trail.addAll(eventIds);
+                redis.queue(trail.toArray());
+                queued++;
+                redis.queue("EXEC");
+                redis.flush();
+                // MULTI's OK and a QUEUED per command; then EXEC's array, nil when the WATCH aborted it.
+                for (int i = 0; i <= queued; i++) {
+                    redis.readRaw();
+                }
+                if (!(redis.readRaw() instanceof List<?> results) || results.stream().anyMatch(RuntimeException.class::isInstance)) {
+                    throw new IllegalStateException("the bound's MULTI/EXEC was aborted or failed");
+                }
+                copied.addAndGet(entries.size());
+            }
+        }
+    }
+
+    /** The key a claimer would bump to abort a batch this consumer read under {@code WATCH}. */
+    private String fenceKey(String consumer) {
+        return queues.keys().prefix() + "fence:" + consumer;
     }
 
     /** Makes the server know the script; its SHA. */
