@@ -372,11 +372,11 @@ final class CopyBound {
         RedisConnection redis = quarkusClient.connectAndAwait();
         try {
             String trailSha = load(redis, TRAIL_SCRIPT);
-            for (WatchedBatch batch = watchAndRead(redis, consumer); batch.entries() != null;
-                    batch = watchAndRead(redis, consumer)) {
-                List<Response> replies = redis.batchAndAwait(fencedRound(batch, check, trailSha));
+            for (WatchedBatch batch = watchAndRead(redis, consumer); batch != null; batch = watchAndRead(redis, consumer)) {
+                Round round = plan(batch, check);
+                List<Response> replies = redis.batchAndAwait(requests(round, trailSha));
                 requireApplied(replies.get(replies.size() - 1));
-                copied.addAndGet(batch.entries().size());
+                copied.addAndGet(round.acks().size());
             }
             redis.sendAndAwait(Request.cmd(Command.UNWATCH));
             return null;
@@ -385,8 +385,52 @@ final class CopyBound {
         }
     }
 
-    /** A batch read under {@code WATCH}, with the subscriber queues of each event type read with it. */
-    private record WatchedBatch(Map<String, List<String>> subscribers, Response entries) {
+    /** A batch read under {@code WATCH}: the subscriber queues of each event type, read with it, and its entries. */
+    private record WatchedBatch(Map<String, List<String>> subscribers, List<byte[]> ids, List<byte[]> data) {
+    }
+
+    /** The batch with the subscribers of each type (members in {@link #eventTypes}' order), or null when none is left. */
+    private WatchedBatch watchedBatch(List<List<String>> membersPerType, List<byte[]> ids, List<byte[]> data) {
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Map<String, List<String>> subscribers = new HashMap<>();
+        for (int t = 0; t < eventTypes.size(); t++) {
+            List<String> queueNames = new ArrayList<>(membersPerType.get(t));
+            queueNames.sort(null);
+            subscribers.put(eventTypes.get(t), queueNames);
+        }
+        return new WatchedBatch(subscribers, ids, data);
+    }
+
+    /** What a round writes once its batch is checked: the same for either client. */
+    private record Round(List<Copy> copies, List<byte[]> acks, Map<String, Integer> routedPerType,
+            List<String> trailQueues, List<String> eventIds) {
+    }
+
+    /** One XADD of an entry's data to a subscriber queue's stream. */
+    private record Copy(String stream, byte[] data) {
+    }
+
+    /** Checks every entry of the batch and routes it to the subscribers of its type. */
+    private Round plan(WatchedBatch batch, Check check) {
+        List<Copy> copies = new ArrayList<>(2 * batch.data().size());
+        Map<String, Integer> routedPerType = new HashMap<>();
+        List<String> eventIds = new ArrayList<>(batch.data().size());
+        for (byte[] data : batch.data()) {
+            String[] typeAndId = typeAndId(data, check);
+            List<String> queueNames = batch.subscribers().get(typeAndId[0]);
+            if (queueNames == null) {
+                throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
+            }
+            for (String queue : queueNames) {
+                copies.add(new Copy(queues.keys().queue(queue).stream(), data));
+            }
+            routedPerType.merge(typeAndId[0], 1, Integer::sum);
+            eventIds.add(typeAndId[1]);
+        }
+        // The backlog is of one type: one list of queues serves every trail of the batch.
+        return new Round(copies, batch.ids(), routedPerType, batch.subscribers().get(FanOutTopology.EVENT_TYPE), eventIds);
     }
 
     private WatchedBatch watchAndRead(RedisConnection redis, String consumer) {
@@ -397,46 +441,38 @@ final class CopyBound {
                 Request.cmd(Command.SMEMBERS).arg(queues.keys().subscriptions(type))));
         requests.add(readRequest(consumer));
         List<Response> replies = redis.batchAndAwait(requests);
-        Map<String, List<String>> subscribers = new HashMap<>();
+        List<List<String>> membersPerType = new ArrayList<>();
         for (int t = 0; t < eventTypes.size(); t++) {
-            List<String> queueNames = new ArrayList<>();
-            replies.get(1 + t).forEach(name -> queueNames.add(name.toString()));
-            queueNames.sort(null);
-            subscribers.put(eventTypes.get(t), queueNames);
+            List<String> members = new ArrayList<>();
+            replies.get(1 + t).forEach(name -> members.add(name.toString()));
+            membersPerType.add(members);
         }
-        return new WatchedBatch(subscribers, entriesIn(replies.get(replies.size() - 1)));
+        Response entries = entriesIn(replies.get(replies.size() - 1));
+        List<byte[]> ids = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
+        if (entries != null) {
+            for (Response entry : entries) {
+                ids.add(entry.get(0).toBytes());
+                data.add(dataOf(entry.get(1)));
+            }
+        }
+        return watchedBatch(membersPerType, ids, data);
     }
 
-    private List<Request> fencedRound(WatchedBatch batch, Check check, String trailSha) {
-        List<Request> requests = new ArrayList<>(2 * batch.entries().size() + 8);
+    private List<Request> requests(Round round, String trailSha) {
+        List<Request> requests = new ArrayList<>(round.copies().size() + 8);
         requests.add(Request.cmd(Command.MULTI));
+        round.copies().forEach(copy -> requests.add(
+                Request.cmd(Command.XADD).arg(copy.stream()).arg(NEW_ID).arg(DATA).arg(copy.data())));
         Request ack = Request.cmd(Command.XACK).arg(central.stream()).arg(central.group());
-        Map<String, Integer> counts = new HashMap<>();
-        List<String> eventIds = new ArrayList<>(batch.entries().size());
-        for (Response entry : batch.entries()) {
-            byte[] data = dataOf(entry.get(1));
-            String[] typeAndId = typeAndId(data, check);
-            List<String> queueNames = batch.subscribers().get(typeAndId[0]);
-            if (queueNames == null) {
-                throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
-            }
-            for (String queue : queueNames) {
-                requests.add(Request.cmd(Command.XADD).arg(queues.keys().queue(queue).stream())
-                        .arg(NEW_ID).arg(DATA).arg(data));
-            }
-            counts.merge(typeAndId[0], 1, Integer::sum);
-            eventIds.add(typeAndId[1]);
-            ack.arg(entry.get(0).toBytes());
-        }
+        round.acks().forEach(ack::arg);
         requests.add(ack);
-        counts.forEach((type, n) -> requests.add(
+        round.routedPerType().forEach((type, n) -> requests.add(
                 Request.cmd(Command.HINCRBY).arg(queues.keys().distributorStats()).arg("routed:" + type).arg(n)));
-        // The backlog is of one type: one list of queues serves every trail of the batch.
-        List<String> queueNames = batch.subscribers().get(FanOutTopology.EVENT_TYPE);
         Request trail = Request.cmd(Command.EVALSHA).arg(trailSha).arg(0).arg(queues.keys().prefix())
-                .arg(queueNames.size());
-        queueNames.forEach(trail::arg);
-        eventIds.forEach(trail::arg);
+                .arg(round.trailQueues().size());
+        round.trailQueues().forEach(trail::arg);
+        round.eventIds().forEach(trail::arg);
         requests.add(trail);
         requests.add(Request.cmd(Command.EXEC));
         return requests;
@@ -447,77 +483,66 @@ final class CopyBound {
      * would make on a connection of the distributor's own, outside the Quarkus client.
      */
     private Void copyUntilEmptyFencedWithBareClient(String consumer, Check check, AtomicLong copied) {
-        byte[] centralStream = bytes(central.stream());
-        byte[] group = bytes(central.group());
         try (RespConnection redis = connect()) {
             String trailSha = redis.call("SCRIPT", "LOAD", TRAIL_SCRIPT).toString();
-            while (true) {
-                List<Object> watch = new ArrayList<>(List.of("WATCH", fenceKey(consumer)));
-                eventTypes.forEach(type -> watch.add(queues.keys().subscriptions(type)));
-                redis.queue(watch.toArray());
-                eventTypes.forEach(type -> redis.queue("SMEMBERS", queues.keys().subscriptions(type)));
-                redis.queue("XREADGROUP", "GROUP", group, consumer, "COUNT", BATCH, "STREAMS", centralStream, ">");
-                redis.flush();
-                redis.readRaw();
-                Map<String, List<String>> subscribers = new HashMap<>();
-                for (String type : eventTypes) {
-                    List<String> queueNames = new ArrayList<>();
-                    for (Object name : (List<?>) redis.readRaw()) {
-                        queueNames.add(new String((byte[]) name, StandardCharsets.UTF_8));
-                    }
-                    queueNames.sort(null);
-                    subscribers.put(type, queueNames);
-                }
-                List<?> entries = entriesOf(redis.readRaw());
-                if (entries.isEmpty()) {
-                    redis.call("UNWATCH");
-                    return null;
-                }
-                redis.queue("MULTI");
-                int queued = 0;
-                List<Object> ack = new ArrayList<>(List.of("XACK", centralStream, group));
-                Map<String, Integer> counts = new HashMap<>();
-                List<String> eventIds = new ArrayList<>(entries.size());
-                for (Object item : entries) {
-                    List<?> entry = (List<?>) item;
-                    byte[] data = dataOf((List<?>) entry.get(1));
-                    String[] typeAndId = typeAndId(data, check);
-                    List<String> queueNames = subscribers.get(typeAndId[0]);
-                    if (queueNames == null) {
-                        throw new IllegalStateException("the backlog holds an entry the bound cannot route: " + typeAndId[0]);
-                    }
-                    for (String queue : queueNames) {
-                        redis.queue(XADD, queues.keys().queue(queue).stream(), NEW_ID, DATA, data);
-                        queued++;
-                    }
-                    counts.merge(typeAndId[0], 1, Integer::sum);
-                    eventIds.add(typeAndId[1]);
-                    ack.add(entry.get(0));
-                }
-                redis.queue(ack.toArray());
-                queued++;
-                for (Map.Entry<String, Integer> count : counts.entrySet()) {
-                    redis.queue("HINCRBY", queues.keys().distributorStats(), "routed:" + count.getKey(), count.getValue());
-                    queued++;
-                }
-                List<String> queueNames = subscribers.get(FanOutTopology.EVENT_TYPE);
-                List<Object> trail = new ArrayList<>(List.of("EVALSHA", trailSha, 0, queues.keys().prefix(), queueNames.size()));
-                trail.addAll(queueNames);
-                trail.addAll(eventIds);
-                redis.queue(trail.toArray());
-                queued++;
-                redis.queue("EXEC");
-                redis.flush();
-                // MULTI's OK and a QUEUED per command; then EXEC's array, nil when the WATCH aborted it.
+            for (WatchedBatch batch = watchAndRead(redis, consumer); batch != null; batch = watchAndRead(redis, consumer)) {
+                Round round = plan(batch, check);
+                write(redis, round, trailSha);
+                // MULTI's OK and a QUEUED per command (the copies, XACK, the counters, the trail
+                // script); then EXEC's array, nil when the WATCH aborted it.
+                int queued = round.copies().size() + 1 + round.routedPerType().size() + 1;
                 for (int i = 0; i <= queued; i++) {
                     redis.readRaw();
                 }
                 if (!(redis.readRaw() instanceof List<?> results) || results.stream().anyMatch(RuntimeException.class::isInstance)) {
                     throw new IllegalStateException("the bound's MULTI/EXEC was aborted or failed");
                 }
-                copied.addAndGet(entries.size());
+                copied.addAndGet(round.acks().size());
             }
+            redis.call("UNWATCH");
+            return null;
         }
+    }
+
+    private WatchedBatch watchAndRead(RespConnection redis, String consumer) {
+        List<Object> watch = new ArrayList<>(List.of("WATCH", fenceKey(consumer)));
+        eventTypes.forEach(type -> watch.add(queues.keys().subscriptions(type)));
+        redis.queue(watch.toArray());
+        eventTypes.forEach(type -> redis.queue("SMEMBERS", queues.keys().subscriptions(type)));
+        redis.queue("XREADGROUP", "GROUP", central.group(), consumer, "COUNT", BATCH, "STREAMS", central.stream(), ">");
+        redis.flush();
+        redis.readRaw();
+        List<List<String>> membersPerType = new ArrayList<>();
+        for (int t = 0; t < eventTypes.size(); t++) {
+            List<String> members = new ArrayList<>();
+            for (Object name : (List<?>) redis.readRaw()) {
+                members.add(new String((byte[]) name, StandardCharsets.UTF_8));
+            }
+            membersPerType.add(members);
+        }
+        List<byte[]> ids = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
+        for (Object item : entriesOf(redis.readRaw())) {
+            List<?> entry = (List<?>) item;
+            ids.add((byte[]) entry.get(0));
+            data.add(dataOf((List<?>) entry.get(1)));
+        }
+        return watchedBatch(membersPerType, ids, data);
+    }
+
+    private void write(RespConnection redis, Round round, String trailSha) {
+        redis.queue("MULTI");
+        round.copies().forEach(copy -> redis.queue(XADD, copy.stream(), NEW_ID, DATA, copy.data()));
+        List<Object> ack = new ArrayList<>(List.of("XACK", central.stream(), central.group()));
+        ack.addAll(round.acks());
+        redis.queue(ack.toArray());
+        round.routedPerType().forEach((type, n) -> redis.queue("HINCRBY", queues.keys().distributorStats(), "routed:" + type, n));
+        List<Object> trail = new ArrayList<>(List.of("EVALSHA", trailSha, 0, queues.keys().prefix(), round.trailQueues().size()));
+        trail.addAll(round.trailQueues());
+        trail.addAll(round.eventIds());
+        redis.queue(trail.toArray());
+        redis.queue("EXEC");
+        redis.flush();
     }
 
     /** The key a claimer would bump to abort a batch this consumer read under {@code WATCH}. */
