@@ -1,5 +1,7 @@
 package io.orderflow.benchmarks.fanout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Optional;
  * 100,000 events, two subscribers, one distributor reading 500 entries per round trip.
  */
 record BenchmarkOptions(int events, int warmupEvents, int distributors, int batchSize, Optional<String> redisUri,
-        boolean flush, boolean help) {
+        boolean flush, Optional<Path> redisModule, boolean help) {
 
     static final int DEFAULT_EVENTS = 100_000;
     static final int DEFAULT_WARMUP_EVENTS = 0;
@@ -24,6 +26,10 @@ record BenchmarkOptions(int events, int warmupEvents, int distributors, int batc
               --redis URI        use this Redis (redis://host:port) instead of a private redis-server;
                                  its database must be empty (see --flush); its INFO statistics are reset
               --flush            FLUSHDB the --redis database first (it is destroyed!)
+              --redis-module F   load Orderflow's Redis module (F: its .so file) into the private
+                                 redis-server: the drain is routed by ORDERFLOW.ROUTE, and the same
+                                 backlog is drained again by the Lua script for comparison
+                                 (run-fanout.sh passes event-bus/redis-module's build)
               --help             this text
             """;
 
@@ -34,6 +40,7 @@ record BenchmarkOptions(int events, int warmupEvents, int distributors, int batc
         int batchSize = DEFAULT_BATCH_SIZE;
         String redisUri = null;
         boolean flush = false;
+        Path redisModule = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -47,6 +54,7 @@ record BenchmarkOptions(int events, int warmupEvents, int distributors, int batc
                 case "--batch" -> batchSize = positive(name, inline != null ? inline : value(args, ++i, name));
                 case "--redis" -> redisUri = inline != null ? inline : value(args, ++i, name);
                 case "--flush" -> flush = true;
+                case "--redis-module" -> redisModule = Path.of(inline != null ? inline : value(args, ++i, name));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
@@ -54,7 +62,16 @@ record BenchmarkOptions(int events, int warmupEvents, int distributors, int batc
         if (flush && redisUri == null) {
             throw new IllegalArgumentException("--flush only applies to a server given with --redis");
         }
-        return new BenchmarkOptions(events, warmupEvents, distributors, batchSize, Optional.ofNullable(redisUri), flush, help);
+        if (redisModule != null && redisUri != null) {
+            throw new IllegalArgumentException("--redis-module loads into the private redis-server: load it into a --redis "
+                    + "server with its own --loadmodule instead");
+        }
+        if (redisModule != null && !Files.isReadable(redisModule)) {
+            throw new IllegalArgumentException("--redis-module: no such file " + redisModule.toAbsolutePath()
+                    + " (build it: ./mvnw -pl event-bus/redis-module compile)");
+        }
+        return new BenchmarkOptions(events, warmupEvents, distributors, batchSize, Optional.ofNullable(redisUri), flush,
+                Optional.ofNullable(redisModule).map(m -> m.toAbsolutePath().normalize()), help);
     }
 
     private static String value(String[] args, int index, String option) {

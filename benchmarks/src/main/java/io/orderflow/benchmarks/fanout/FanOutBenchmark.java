@@ -11,6 +11,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -60,7 +61,9 @@ public class FanOutBenchmark implements QuarkusApplication {
         if (options.redisUri().isPresent()) {
             System.setProperty("quarkus.redis.hosts", options.redisUri().get());
         } else {
-            privateRedis = PrivateRedisServer.startNew();
+            privateRedis = options.redisModule()
+                    .map(module -> PrivateRedisServer.startNew("--loadmodule", module.toString()))
+                    .orElseGet(PrivateRedisServer::startNew);
             System.setProperty("quarkus.redis.hosts", privateRedis.uri());
             System.setProperty(PRIVATE_REDIS_PROPERTY, privateRedis.description());
             // A Ctrl-C must not leave the redis-server child running.
@@ -118,8 +121,13 @@ public class FanOutBenchmark implements QuarkusApplication {
             FanOutDrain.Drain drain = drainer.run(options.events(), options.distributors(), options.batchSize());
             cost.print(out, drain.seconds(), drain.events());
             topology.verifyFannedOut(options.events());
-            out.printf("verified: each of %s holds exactly %,d entries, nothing dead-lettered%n",
-                    FanOutTopology.SUBSCRIBER_QUEUES, options.events());
+            out.printf("verified: each of %s holds exactly %,d entries, nothing dead-lettered; routed by %s%n",
+                    FanOutTopology.SUBSCRIBER_QUEUES, options.events(), FanOutReport.routing(drain));
+
+            Optional<FanOutDrain.Drain> scriptDrain = Optional.empty();
+            if (drain.routedByModule()) {
+                scriptDrain = Optional.of(drainWithScript(out, topology, drainer, options));
+            }
 
             // Measured again after the drain: on a shared machine one measurement can catch a busy
             // moment, and a low ceiling would flatter the ratio.
@@ -130,7 +138,7 @@ public class FanOutBenchmark implements QuarkusApplication {
                     + "fastest of %d runs per variant ...%n", CopyBound.WORKERS, CopyBound.BATCH, CopyBound.RUNS);
             List<CopyBound.Result> bound = new CopyBound(endpoint, redisClient, queues).measure(options.events());
 
-            new FanOutReport(ceiling, ceilingAfter, entryCeiling, backlog, drain, bound).print(out);
+            new FanOutReport(ceiling, ceilingAfter, entryCeiling, backlog, drain, scriptDrain, bound).print(out);
             return 0;
         } catch (RuntimeException e) {
             System.err.println();
@@ -145,6 +153,23 @@ public class FanOutBenchmark implements QuarkusApplication {
                 topology.remove();
             }
         }
+    }
+
+    /**
+     * The same backlog drained again with the module turned off, so that the Lua script routes it:
+     * the comparison in the same run, on the same server. It runs second, on a JVM the first drain
+     * has warmed, which favours the script.
+     */
+    private FanOutDrain.Drain drainWithScript(PrintStream out, FanOutTopology topology, FanOutDrain drainer,
+            BenchmarkOptions options) {
+        topology.reset();
+        new BacklogSeeder(queues).seed(options.events());
+        out.printf("draining the same backlog again with the Lua script (module turned off) ...%n");
+        DrainCost cost = DrainCost.start(queues.redis());
+        FanOutDrain.Drain drain = drainer.run(options.events(), options.distributors(), options.batchSize(), false);
+        cost.print(out, drain.seconds(), drain.events());
+        topology.verifyFannedOut(options.events());
+        return drain;
     }
 
     /** Runs the whole fan-out path on a smaller backlog, untimed, then empties the queues again. */

@@ -2,6 +2,7 @@ package io.orderflow.benchmarks.fanout;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The benchmark's verdict: fan-out against the raw XADD ceiling of the same Redis. With two
@@ -20,6 +21,7 @@ final class FanOutReport {
     private final RawXaddCeiling.Result entryCeiling;
     private final BacklogSeeder.Backlog backlog;
     private final FanOutDrain.Drain drain;
+    private final Optional<FanOutDrain.Drain> scriptDrain;
     private final List<CopyBound.Result> bound;
 
     /**
@@ -29,13 +31,20 @@ final class FanOutReport {
      * what Redis can do with the bytes the fan-out moves.
      */
     FanOutReport(RawXaddCeiling.Result ceilingBefore, RawXaddCeiling.Result ceilingAfter, RawXaddCeiling.Result entryCeiling,
-            BacklogSeeder.Backlog backlog, FanOutDrain.Drain drain, List<CopyBound.Result> bound) {
+            BacklogSeeder.Backlog backlog, FanOutDrain.Drain drain, Optional<FanOutDrain.Drain> scriptDrain,
+            List<CopyBound.Result> bound) {
         this.ceilingBefore = ceilingBefore;
         this.ceilingAfter = ceilingAfter;
         this.entryCeiling = entryCeiling;
         this.backlog = backlog;
         this.drain = drain;
+        this.scriptDrain = scriptDrain;
         this.bound = List.copyOf(bound);
+    }
+
+    /** What routed a drain's new entries. */
+    static String routing(FanOutDrain.Drain drain) {
+        return drain.routedByModule() ? "ORDERFLOW.ROUTE (Orderflow's Redis module)" : "the Lua script (RouteNewScript)";
     }
 
     double rawOpsPerSecond() {
@@ -61,11 +70,16 @@ final class FanOutReport {
         out.printf("| raw XADD ops/s (redis-benchmark, -c 50 -P 16; higher of %,.0f before and %,.0f after) | %,.0f |%n",
                 ceilingBefore.opsPerSecond(), ceilingAfter.opsPerSecond(), rawOpsPerSecond());
         row(out, "raw / " + SUBSCRIBERS + " (ceiling for " + SUBSCRIBERS + " subscribers)", "%,.0f", ceilingPerSubscriberCopy());
+        row(out, "routed by", "%s", routing(drain));
         row(out, "fan-out events/s (" + SUBSCRIBERS + " subscribers)", "%,.0f", drain.eventsPerSecond());
         row(out, "fan-out copies/s", "%,.0f", drain.eventsPerSecond() * SUBSCRIBERS);
         row(out, "drain time for " + String.format("%,d", drain.events()) + " events", "%.3f s", drain.seconds());
         row(out, "ratio fan-out / (raw / " + SUBSCRIBERS + ")", "%.1f %%", ratio() * 100);
         row(out, "target", ">= %.0f %%", TARGET_RATIO * 100);
+        scriptDrain.ifPresent(script -> row(out, "the same backlog routed by the Lua script instead (module off, same run)",
+                "%s", String.format("%,.0f events/s, %.1f %%; the module made %.2f times as much", script.eventsPerSecond(),
+                        100 * script.eventsPerSecond() / ceilingPerSubscriberCopy(),
+                        drain.eventsPerSecond() / script.eventsPerSecond())));
         row(out, "context: raw XADD ops/s of a real " + backlog.sampleEntry().length() + "-byte entry",
                 "%,.0f", entryCeiling.opsPerSecond());
         row(out, "context: ratio fan-out / (that raw / " + SUBSCRIBERS + ")", "%.1f %%",
@@ -79,9 +93,9 @@ final class FanOutReport {
         out.printf("| %s | %s |%n", "Python reference", PYTHON_REFERENCE);
         row(out, "seeding (not timed as fan-out)", "%,.0f events/s", backlog.events() / backlog.seconds());
         out.println();
-        out.printf("VERDICT: %s: fan-out %,.0f events/s is %.1f %% of raw XADD / %d (%,.0f); target >= %.0f %%%n",
+        out.printf("VERDICT: %s: fan-out %,.0f events/s is %.1f %% of raw XADD / %d (%,.0f); target >= %.0f %%; routed by %s%n",
                 meetsTarget() ? "PASS" : "FAIL", drain.eventsPerSecond(), ratio() * 100, SUBSCRIBERS,
-                ceilingPerSubscriberCopy(), TARGET_RATIO * 100);
+                ceilingPerSubscriberCopy(), TARGET_RATIO * 100, routing(drain));
     }
 
     private static void row(PrintStream out, String measure, String format, Object value) {

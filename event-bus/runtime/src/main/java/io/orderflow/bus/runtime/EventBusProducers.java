@@ -86,7 +86,7 @@ public class EventBusProducers {
         EventBusConfig.Distributor d = config.distributor();
         return new Distributor(queues, metrics, identity.consumer(), d.batchSize(), d.block(), config.claimIdle(),
                 config.retry().maxAttempts(), config.reconnectBackoff(), config.reconnectMaxBackoff(), Clock.systemUTC(),
-                config.trail().enabled());
+                config.trail().enabled(), d.redisModule());
     }
 
     @Produces

@@ -1,0 +1,286 @@
+/*
+ * Orderflow's Redis module: ORDERFLOW.ROUTE, the distributor's routing of new central entries
+ * (RouteNewScript) as a native command, with the script's arguments and reply, so that the
+ * distributor can use either. The script spends most of Redis's time per event in Lua (cjson,
+ * the conversions of every redis.call's arguments and replies); here the check is one pass in C
+ * and the copies are appended through the stream API, which is what lets a backlog drain at the
+ * pace the issue's benchmark asks for. See event-bus/README.md.
+ *
+ * ORDERFLOW.ROUTE stream prefix group consumer count trail
+ *   -> {entries read, {type, "queue queue ...", events, ...}, {[id, [field, value, ...]] left}}
+ *
+ * Like the script it touches keys it does not declare (subscriber queues, subscriptions, stats,
+ * trails): not for Redis Cluster.
+ */
+#include "redismodule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_check.h"
+
+/* The longest key prefix and event id whose trail key is built here; longer ones go to Java. */
+#define MAX_TRAIL_KEY 512
+
+/* One event type's route, looked up once per batch. */
+typedef struct {
+    int looked_up;
+    int usable; /* every subscriber key is a stream or does not exist */
+    int queue_count;
+    RedisModuleString **queues;      /* queue names, sorted as the script sorts them */
+    RedisModuleString **queue_keys;  /* their stream keys */
+    RedisModuleKey **opened;
+    long long events;
+} route;
+
+static int compare_strings(const void *a, const void *b) {
+    size_t la, lb;
+    const char *sa = RedisModule_StringPtrLen(*(RedisModuleString *const *) a, &la);
+    const char *sb = RedisModule_StringPtrLen(*(RedisModuleString *const *) b, &lb);
+    int c = memcmp(sa, sb, la < lb ? la : lb);
+    return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, int type) {
+    r->looked_up = 1;
+    r->usable = 1;
+    RedisModuleString *set = RedisModule_CreateStringPrintf(ctx, "%ssubscriptions:%s",
+            RedisModule_StringPtrLen(prefix, NULL), EVENT_TYPES[type]);
+    RedisModuleCallReply *members = RedisModule_Call(ctx, "SMEMBERS", "s", set);
+    if (members == NULL || RedisModule_CallReplyType(members) != REDISMODULE_REPLY_ARRAY) {
+        /* Not a set: the Java path reports it; failing here would drop a read the group has moved past. */
+        r->usable = 0;
+        return;
+    }
+    size_t n = RedisModule_CallReplyLength(members);
+    r->queue_count = (int) n;
+    r->queues = RedisModule_Calloc(n + 1, sizeof(*r->queues));
+    r->queue_keys = RedisModule_Calloc(n + 1, sizeof(*r->queue_keys));
+    r->opened = RedisModule_Calloc(n + 1, sizeof(*r->opened));
+    for (size_t i = 0; i < n; i++) {
+        r->queues[i] = RedisModule_CreateStringFromCallReply(RedisModule_CallReplyArrayElement(members, i));
+    }
+    qsort(r->queues, n, sizeof(*r->queues), compare_strings);
+    for (size_t i = 0; i < n; i++) {
+        r->queue_keys[i] = RedisModule_CreateStringFromString(ctx, prefix);
+        size_t length;
+        const char *name = RedisModule_StringPtrLen(r->queues[i], &length);
+        RedisModule_StringAppendBuffer(ctx, r->queue_keys[i], name, length);
+        r->opened[i] = RedisModule_OpenKey(ctx, r->queue_keys[i], REDISMODULE_READ | REDISMODULE_WRITE);
+        int kind = RedisModule_KeyType(r->opened[i]);
+        if (kind != REDISMODULE_KEYTYPE_STREAM && kind != REDISMODULE_KEYTYPE_EMPTY) r->usable = 0;
+    }
+}
+
+/* Redis propagates writes only to an AOF or a replication backlog: building copies for neither is waste. */
+static int propagating(RedisModuleCtx *ctx) {
+    if (RedisModule_GetContextFlags(ctx) & REDISMODULE_CTX_FLAGS_AOF) return 1;
+    RedisModuleServerInfoData *info = RedisModule_GetServerInfo(ctx, "replication");
+    int backlog = RedisModule_ServerInfoGetFieldUnsigned(info, "repl_backlog_active", NULL) != 0;
+    RedisModule_FreeServerInfo(ctx, info);
+    return backlog;
+}
+
+/* Redis's clock as the script writes it: seconds and six digits of microseconds. */
+static void now_micros(RedisModuleCtx *ctx, char *out, size_t capacity) {
+    RedisModuleCallReply *time = RedisModule_Call(ctx, "TIME", "");
+    size_t sl, ul;
+    const char *seconds = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(time, 0), &sl);
+    const char *micros = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(time, 1), &ul);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.*s", (int) (ul < 15 ? ul : 15), micros);
+    snprintf(out, capacity, "%.*s%06ld", (int) sl, seconds, strtol(buf, NULL, 10));
+}
+
+/* Appends one copy of data to every queue of the route; the same copies to the AOF and replicas. */
+static void copy(RedisModuleCtx *ctx, route *r, RedisModuleString **field_and_data, int propagate) {
+    for (int q = 0; q < r->queue_count; q++) {
+        RedisModuleStreamID id;
+        if (RedisModule_StreamAdd(r->opened[q], REDISMODULE_STREAM_ADD_AUTOID, &id, field_and_data, 1) != REDISMODULE_OK) {
+            /* Only a stream whose last id is the largest there is refuses an automatic one. */
+            RedisModule_Log(ctx, "warning", "ORDERFLOW.ROUTE could not append to %s",
+                    RedisModule_StringPtrLen(r->queue_keys[q], NULL));
+            continue;
+        }
+        if (propagate) {
+            char text[48];
+            int length = snprintf(text, sizeof text, "%llu-%llu", (unsigned long long) id.ms,
+                    (unsigned long long) id.seq);
+            RedisModule_Replicate(ctx, "XADD", "sbss", r->queue_keys[q], text, (size_t) length,
+                    field_and_data[0], field_and_data[1]);
+        }
+    }
+}
+
+/* Marks the distribution time in the event's trail for each queue, when the trail exists. */
+static void mark_trail(RedisModuleCtx *ctx, route *r, RedisModuleString *trail, const char *now) {
+    if (!RedisModule_KeyExists(ctx, trail)) return;
+    for (int q = 0; q < r->queue_count; q++) {
+        RedisModuleString *field = RedisModule_CreateStringPrintf(ctx, "distributed:%s",
+                RedisModule_StringPtrLen(r->queues[q], NULL));
+        RedisModule_Call(ctx, "HSET", "!ssc", trail, field, now);
+    }
+}
+
+static void reply_summary(RedisModuleCtx *ctx, route *routes) {
+    int kinds = 0;
+    for (int t = 0; t < EVENT_TYPE_COUNT; t++) kinds += routes[t].usable && routes[t].events > 0;
+    RedisModule_ReplyWithArray(ctx, kinds * 3);
+    for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
+        route *r = &routes[t];
+        if (!r->usable || r->events == 0) continue;
+        RedisModule_ReplyWithCString(ctx, EVENT_TYPES[t]);
+        RedisModuleString *joined = RedisModule_CreateString(ctx, "", 0);
+        for (int q = 0; q < r->queue_count; q++) {
+            size_t length;
+            const char *name = RedisModule_StringPtrLen(r->queues[q], &length);
+            if (q > 0) RedisModule_StringAppendBuffer(ctx, joined, " ", 1);
+            RedisModule_StringAppendBuffer(ctx, joined, name, length);
+        }
+        RedisModule_ReplyWithString(ctx, joined);
+        RedisModule_ReplyWithLongLong(ctx, r->events);
+    }
+}
+
+static void release(route *routes, RedisModuleString **claims, size_t *left) {
+    for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
+        for (int q = 0; q < routes[t].queue_count; q++) {
+            if (routes[t].opened[q] != NULL) RedisModule_CloseKey(routes[t].opened[q]);
+        }
+        RedisModule_Free(routes[t].queues);
+        RedisModule_Free(routes[t].queue_keys);
+        RedisModule_Free(routes[t].opened);
+    }
+    RedisModule_Free(claims);
+    RedisModule_Free(left);
+}
+
+static int route_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    if (argc != 7) return RedisModule_WrongArity(ctx);
+    RedisModule_AutoMemory(ctx);
+    RedisModuleString *stream = argv[1], *prefix = argv[2], *group = argv[3], *consumer = argv[4], *count = argv[5];
+    size_t prefix_length, trail_flag_length;
+    RedisModule_StringPtrLen(prefix, &prefix_length);
+    const char *trail_flag = RedisModule_StringPtrLen(argv[6], &trail_flag_length);
+    int traced = trail_flag_length == 1 && trail_flag[0] == '1';
+
+    /*
+     * NOACK: the entries routed here are copied and done within this one atomic command, so they
+     * need no pending entry and no XACK (Redis's bookkeeping of a delivery costs as much as a
+     * copy). The group's cursor and entries-read still advance as with any read; the entries left
+     * to the Java path are made pending for the consumer below, as a plain read would leave them.
+     */
+    RedisModuleCallReply *read = RedisModule_Call(ctx, "XREADGROUP", "!csscsccsc", "GROUP", group, consumer,
+            "COUNT", count, "NOACK", "STREAMS", stream, ">");
+    if (read == NULL) return RedisModule_ReplyWithError(ctx, "ERR ORDERFLOW.ROUTE: XREADGROUP failed");
+    if (RedisModule_CallReplyType(read) == REDISMODULE_REPLY_ERROR) return RedisModule_ReplyWithCallReply(ctx, read);
+    if (RedisModule_CallReplyType(read) != REDISMODULE_REPLY_ARRAY) {
+        RedisModule_ReplyWithArray(ctx, 3);
+        RedisModule_ReplyWithLongLong(ctx, 0);
+        RedisModule_ReplyWithArray(ctx, 0);
+        return RedisModule_ReplyWithArray(ctx, 0);
+    }
+    RedisModuleCallReply *entries = RedisModule_CallReplyArrayElement(RedisModule_CallReplyArrayElement(read, 0), 1);
+    size_t n = RedisModule_CallReplyLength(entries);
+
+    route routes[EVENT_TYPE_COUNT];
+    memset(routes, 0, sizeof routes);
+    /* XCLAIM's arguments: stream, group, consumer, min idle time, the left entries' ids, FORCE. */
+    RedisModuleString **claims = RedisModule_Alloc(sizeof(*claims) * (n + 5));
+    size_t *left = RedisModule_Alloc(sizeof(*left) * (n + 1));
+    size_t left_count = 0;
+    int propagate = propagating(ctx);
+    char now[48] = "";
+    if (traced) now_micros(ctx, now, sizeof now);
+    char trail_key[MAX_TRAIL_KEY];
+    int trail_key_fits = prefix_length + 6 < sizeof trail_key;
+    if (trail_key_fits) {
+        memcpy(trail_key, RedisModule_StringPtrLen(prefix, NULL), prefix_length);
+        memcpy(trail_key + prefix_length, "trail:", 6);
+    }
+    RedisModuleString *field_and_data[2] = {RedisModule_CreateString(ctx, "data", 4), NULL};
+
+    for (size_t i = 0; i < n; i++) {
+        RedisModuleCallReply *entry = RedisModule_CallReplyArrayElement(entries, i);
+        RedisModuleCallReply *fields = RedisModule_CallReplyArrayElement(entry, 1);
+        size_t field_count = RedisModule_CallReplyLength(fields);
+        const char *data = NULL;
+        size_t data_length = 0;
+        for (size_t f = 0; f + 1 < field_count; f += 2) {
+            size_t length;
+            const char *name = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(fields, f), &length);
+            if (length == 4 && memcmp(name, "data", 4) == 0) {
+                data = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(fields, f + 1), &data_length);
+            }
+        }
+        const char *event_id = NULL;
+        size_t event_id_length = 0;
+        int type = data != NULL ? event_check(data, data_length, &event_id, &event_id_length) : -1;
+        route *r = type >= 0 ? &routes[type] : NULL;
+        if (r != NULL && !r->looked_up) look_up(ctx, r, prefix, type);
+        long trail_length = 0;
+        if (r != NULL && r->usable && traced && r->queue_count > 0) {
+            trail_length = trail_key_fits ? json_unescape(event_id, event_id_length, trail_key + prefix_length + 6,
+                    sizeof trail_key - prefix_length - 6) : -1;
+        }
+        if (r == NULL || !r->usable || trail_length < 0) {
+            left[left_count++] = i;
+            continue;
+        }
+        field_and_data[1] = RedisModule_CreateString(ctx, data, data_length);
+        copy(ctx, r, field_and_data, propagate);
+        RedisModule_FreeString(ctx, field_and_data[1]);
+        if (traced && r->queue_count > 0) {
+            RedisModuleString *trail = RedisModule_CreateString(ctx, trail_key, prefix_length + 6 + (size_t) trail_length);
+            mark_trail(ctx, r, trail, now);
+            RedisModule_FreeString(ctx, trail);
+        }
+        r->events++;
+    }
+
+    if (left_count > 0) {
+        claims[0] = stream;
+        claims[1] = group;
+        claims[2] = consumer;
+        claims[3] = RedisModule_CreateString(ctx, "0", 1);
+        for (size_t i = 0; i < left_count; i++) {
+            RedisModuleCallReply *entry = RedisModule_CallReplyArrayElement(entries, left[i]);
+            claims[4 + i] = RedisModule_CreateStringFromCallReply(RedisModule_CallReplyArrayElement(entry, 0));
+        }
+        claims[4 + left_count] = RedisModule_CreateString(ctx, "FORCE", 5);
+        RedisModuleCallReply *claimed = RedisModule_Call(ctx, "XCLAIM", "!v", claims, left_count + 5);
+        /* Cannot fail inside this atomic command (the entries and the group exist): checked all the same. */
+        if (claimed == NULL || RedisModule_CallReplyType(claimed) != REDISMODULE_REPLY_ARRAY
+                || RedisModule_CallReplyLength(claimed) != left_count) {
+            release(routes, claims, left);
+            return RedisModule_ReplyWithError(ctx, "ERR ORDERFLOW.ROUTE: could not keep the left entries pending");
+        }
+    }
+    for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
+        route *r = &routes[t];
+        if (!r->usable || r->events == 0) continue;
+        RedisModuleString *stats = RedisModule_CreateStringPrintf(ctx, "%sstats:distributor",
+                RedisModule_StringPtrLen(prefix, NULL));
+        RedisModuleString *field = RedisModule_CreateStringPrintf(ctx, "%s%s",
+                r->queue_count == 0 ? "unrouted:" : "routed:", EVENT_TYPES[t]);
+        RedisModule_Call(ctx, "HINCRBY", "!ssl", stats, field, r->events);
+    }
+
+    RedisModule_ReplyWithArray(ctx, 3);
+    RedisModule_ReplyWithLongLong(ctx, (long long) n);
+    reply_summary(ctx, routes);
+    RedisModule_ReplyWithArray(ctx, (long) left_count);
+    for (size_t i = 0; i < left_count; i++) {
+        RedisModule_ReplyWithCallReply(ctx, RedisModule_CallReplyArrayElement(entries, left[i]));
+    }
+    release(routes, claims, left);
+    return REDISMODULE_OK;
+}
+
+int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    (void) argv;
+    (void) argc;
+    if (RedisModule_Init(ctx, "orderflow", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR) return REDISMODULE_ERR;
+    return RedisModule_CreateCommand(ctx, "orderflow.route", route_command, "write deny-oom", 1, 1, 1);
+}
