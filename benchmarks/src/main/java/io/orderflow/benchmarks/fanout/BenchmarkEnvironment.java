@@ -2,6 +2,7 @@ package io.orderflow.benchmarks.fanout;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ record BenchmarkEnvironment(String command, String jvm, String cpu, String load,
         String command = args.length == 0 ? launcher : launcher + " " + String.join(" ", args);
         Runtime runtime = Runtime.getRuntime();
         String jvm = System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vm.vendor")
-                + "), max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB";
+                + "), max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB, options "
+                + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
         String cpu = runtime.availableProcessors() + " cores" + cpuModel().map(m -> ", " + m).orElse("");
         String load = firstLine(Path.of("/proc/loadavg"))
                 .map(l -> String.join(" ", List.of(l.split(" ")).subList(0, 3)) + " (1/5/15 min, before the run)")
