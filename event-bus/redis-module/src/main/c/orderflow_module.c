@@ -2,9 +2,9 @@
  * Orderflow's Redis module: ORDERFLOW.ROUTE, the distributor's routing of new central entries
  * (RouteNewScript) as a native command, with the script's arguments and reply, so that the
  * distributor can use either. The script spends most of Redis's time per event in Lua (cjson,
- * the conversions of every redis.call's arguments and replies); here the check is one pass in C
- * and the copies are appended through the stream API, which is what lets a backlog drain at the
- * pace the issue's benchmark asks for. See event-bus/README.md.
+ * the conversions of every redis.call's arguments and replies); here the entries are read and
+ * copied through the stream API and checked in one pass in C, which is what lets a backlog drain
+ * at the pace the issue's benchmark asks for. See event-bus/README.md.
  *
  * ORDERFLOW.ROUTE stream prefix group consumer count trail
  *   -> {entries read, {type, "queue queue ...", events, ...}, {[id, [field, value, ...]] left}}
@@ -42,7 +42,7 @@ static int compare_strings(const void *a, const void *b) {
     return c != 0 ? c : (la > lb) - (la < lb);
 }
 
-static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, int type) {
+static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, RedisModuleString *stream, int type) {
     r->looked_up = 1;
     r->usable = 1;
     RedisModuleString *set = RedisModule_CreateStringPrintf(ctx, "%ssubscriptions:%s",
@@ -70,6 +70,8 @@ static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, in
         r->opened[i] = RedisModule_OpenKey(ctx, r->queue_keys[i], REDISMODULE_READ | REDISMODULE_WRITE);
         int kind = RedisModule_KeyType(r->opened[i]);
         if (kind != REDISMODULE_KEYTYPE_STREAM && kind != REDISMODULE_KEYTYPE_EMPTY) r->usable = 0;
+        /* A copy into the stream being read would move under the reader: the Java path takes it. */
+        if (RedisModule_StringCompare(r->queue_keys[i], stream) == 0) r->usable = 0;
     }
 }
 
@@ -143,7 +145,7 @@ static void reply_summary(RedisModuleCtx *ctx, route *routes) {
     }
 }
 
-static void release(route *routes, RedisModuleString **claims, size_t *left) {
+static void release(route *routes, RedisModuleString **claims) {
     for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
         for (int q = 0; q < routes[t].queue_count; q++) {
             if (routes[t].opened[q] != NULL) RedisModule_CloseKey(routes[t].opened[q]);
@@ -153,42 +155,156 @@ static void release(route *routes, RedisModuleString **claims, size_t *left) {
         RedisModule_Free(routes[t].opened);
     }
     RedisModule_Free(claims);
-    RedisModule_Free(left);
+}
+
+static int parse_id(const char *text, size_t length, RedisModuleStreamID *id) {
+    char buf[48];
+    if (length == 0 || length >= sizeof buf) return 0;
+    memcpy(buf, text, length);
+    buf[length] = 0;
+    char *end;
+    id->ms = strtoull(buf, &end, 10);
+    id->seq = 0;
+    if (*end == '-') id->seq = strtoull(end + 1, &end, 10);
+    return *end == 0;
+}
+
+/* The value of a field in a flat [name, value, ...] reply, or NULL. */
+static RedisModuleCallReply *field_of(RedisModuleCallReply *map, const char *name) {
+    size_t n = RedisModule_CallReplyLength(map), length = strlen(name);
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        size_t l;
+        const char *key = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(map, i), &l);
+        if (key != NULL && l == length && memcmp(key, name, l) == 0) return RedisModule_CallReplyArrayElement(map, i + 1);
+    }
+    return NULL;
+}
+
+/*
+ * Where the group stands: the id it last delivered and how many entries it has read (-1 when
+ * Redis does not know). 0 when the stream or the group does not exist.
+ */
+static int group_cursor(RedisModuleCtx *ctx, RedisModuleString *stream, RedisModuleString *group,
+        RedisModuleStreamID *last, long long *entries_read) {
+    RedisModuleCallReply *groups = RedisModule_Call(ctx, "XINFO", "cs", "GROUPS", stream);
+    if (groups == NULL || RedisModule_CallReplyType(groups) != REDISMODULE_REPLY_ARRAY) return 0;
+    size_t wanted_length;
+    const char *wanted = RedisModule_StringPtrLen(group, &wanted_length);
+    for (size_t g = 0; g < RedisModule_CallReplyLength(groups); g++) {
+        RedisModuleCallReply *info = RedisModule_CallReplyArrayElement(groups, g);
+        RedisModuleCallReply *name = field_of(info, "name");
+        size_t l;
+        const char *text = name != NULL ? RedisModule_CallReplyStringPtr(name, &l) : NULL;
+        if (text == NULL || l != wanted_length || memcmp(text, wanted, l) != 0) continue;
+        RedisModuleCallReply *id = field_of(info, "last-delivered-id");
+        const char *id_text = id != NULL ? RedisModule_CallReplyStringPtr(id, &l) : NULL;
+        if (id_text == NULL || !parse_id(id_text, l, last)) return 0;
+        RedisModuleCallReply *read = field_of(info, "entries-read");
+        *entries_read = read != NULL && RedisModule_CallReplyType(read) == REDISMODULE_REPLY_INTEGER
+                ? RedisModule_CallReplyInteger(read) : -1;
+        return 1;
+    }
+    return 0;
+}
+
+/* What the stream says of itself that the group's entries-read count depends on. */
+typedef struct {
+    RedisModuleStreamID max_deleted;    /* the largest id ever deleted, 0-0 when none */
+    RedisModuleStreamID last_generated; /* the id of the last entry ever added */
+    long long entries_added;
+    int known;
+} stream_facts;
+
+static int reply_id(RedisModuleCallReply *map, const char *name, RedisModuleStreamID *id) {
+    RedisModuleCallReply *value = field_of(map, name);
+    size_t l;
+    const char *text = value != NULL ? RedisModule_CallReplyStringPtr(value, &l) : NULL;
+    return text != NULL && parse_id(text, l, id);
+}
+
+static stream_facts facts_of(RedisModuleCtx *ctx, RedisModuleString *stream) {
+    stream_facts facts = {{0, 0}, {0, 0}, 0, 0};
+    RedisModuleCallReply *info = RedisModule_Call(ctx, "XINFO", "cs", "STREAM", stream);
+    if (info == NULL || RedisModule_CallReplyType(info) != REDISMODULE_REPLY_ARRAY) return facts;
+    RedisModuleCallReply *added = field_of(info, "entries-added");
+    facts.known = reply_id(info, "max-deleted-entry-id", &facts.max_deleted)
+            && reply_id(info, "last-generated-id", &facts.last_generated)
+            && added != NULL && RedisModule_CallReplyType(added) == REDISMODULE_REPLY_INTEGER;
+    if (facts.known) facts.entries_added = RedisModule_CallReplyInteger(added);
+    return facts;
+}
+
+static int id_before(const RedisModuleStreamID *a, const RedisModuleStreamID *b) {
+    return a->ms < b->ms || (a->ms == b->ms && a->seq < b->seq);
+}
+
+/*
+ * Moves the group past the entries read here as XREADGROUP would: its last delivered id, and
+ * its entries-read count by Redis's own rules: counted on while no entry at or after the first
+ * one read was ever deleted, all entries ever added once the group has read the last one, and
+ * otherwise unknown (Redis estimates the lag when asked, as after a deletion).
+ */
+static void advance_group(RedisModuleCtx *ctx, RedisModuleString *stream, RedisModuleString *group,
+        RedisModuleStreamID first, RedisModuleStreamID last, long long entries_read, long long read) {
+    char id[48];
+    snprintf(id, sizeof id, "%llu-%llu", (unsigned long long) last.ms, (unsigned long long) last.seq);
+    stream_facts facts = facts_of(ctx, stream);
+    long long counted = -1;
+    if (facts.known && entries_read >= 0 && id_before(&facts.max_deleted, &first)) {
+        counted = entries_read + read;
+    } else if (facts.known && !id_before(&last, &facts.last_generated)) {
+        counted = facts.entries_added;
+    }
+    if (counted >= 0) {
+        RedisModule_Call(ctx, "XGROUP", "!cssccl", "SETID", stream, group, id, "ENTRIESREAD", counted);
+    } else {
+        RedisModule_Call(ctx, "XGROUP", "!cssc", "SETID", stream, group, id);
+    }
+}
+
+static int reply_nothing(RedisModuleCtx *ctx) {
+    RedisModule_ReplyWithArray(ctx, 3);
+    RedisModule_ReplyWithLongLong(ctx, 0);
+    RedisModule_ReplyWithArray(ctx, 0);
+    return RedisModule_ReplyWithArray(ctx, 0);
 }
 
 static int route_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     if (argc != 7) return RedisModule_WrongArity(ctx);
     RedisModule_AutoMemory(ctx);
-    RedisModuleString *stream = argv[1], *prefix = argv[2], *group = argv[3], *consumer = argv[4], *count = argv[5];
+    RedisModuleString *stream = argv[1], *prefix = argv[2], *group = argv[3], *consumer = argv[4];
+    long long count;
+    if (RedisModule_StringToLongLong(argv[5], &count) != REDISMODULE_OK || count <= 0) {
+        return RedisModule_ReplyWithError(ctx, "ERR ORDERFLOW.ROUTE: count must be a positive integer");
+    }
     size_t prefix_length, trail_flag_length;
     RedisModule_StringPtrLen(prefix, &prefix_length);
     const char *trail_flag = RedisModule_StringPtrLen(argv[6], &trail_flag_length);
     int traced = trail_flag_length == 1 && trail_flag[0] == '1';
 
     /*
-     * NOACK: the entries routed here are copied and done within this one atomic command, so they
-     * need no pending entry and no XACK (Redis's bookkeeping of a delivery costs as much as a
-     * copy). The group's cursor and entries-read still advance as with any read; the entries left
-     * to the Java path are made pending for the consumer below, as a plain read would leave them.
+     * The new entries are read straight from the stream after the group's last delivered id, not
+     * with XREADGROUP: the entries routed here are copied and done within this one atomic
+     * command, so they need no pending entry, no acknowledgement and no reply to parse back, which
+     * together cost Redis more than the copies. The group then moves past them as a read would;
+     * the entries left to the Java path are made pending for the consumer with XCLAIM, as a plain
+     * read would leave them.
      */
-    RedisModuleCallReply *read = RedisModule_Call(ctx, "XREADGROUP", "!csscsccsc", "GROUP", group, consumer,
-            "COUNT", count, "NOACK", "STREAMS", stream, ">");
-    if (read == NULL) return RedisModule_ReplyWithError(ctx, "ERR ORDERFLOW.ROUTE: XREADGROUP failed");
-    if (RedisModule_CallReplyType(read) == REDISMODULE_REPLY_ERROR) return RedisModule_ReplyWithCallReply(ctx, read);
-    if (RedisModule_CallReplyType(read) != REDISMODULE_REPLY_ARRAY) {
-        RedisModule_ReplyWithArray(ctx, 3);
-        RedisModule_ReplyWithLongLong(ctx, 0);
-        RedisModule_ReplyWithArray(ctx, 0);
-        return RedisModule_ReplyWithArray(ctx, 0);
+    RedisModuleStreamID cursor;
+    long long entries_read;
+    if (!group_cursor(ctx, stream, group, &cursor, &entries_read)) {
+        return RedisModule_ReplyWithError(ctx, "NOGROUP No such key or consumer group for ORDERFLOW.ROUTE");
     }
-    RedisModuleCallReply *entries = RedisModule_CallReplyArrayElement(RedisModule_CallReplyArrayElement(read, 0), 1);
-    size_t n = RedisModule_CallReplyLength(entries);
+    RedisModuleKey *central = RedisModule_OpenKey(ctx, stream, REDISMODULE_READ);
+    if (RedisModule_StreamIteratorStart(central, REDISMODULE_STREAM_ITERATOR_EXCLUSIVE, &cursor, NULL) != REDISMODULE_OK) {
+        return reply_nothing(ctx);
+    }
 
     route routes[EVENT_TYPE_COUNT];
     memset(routes, 0, sizeof routes);
     /* XCLAIM's arguments: stream, group, consumer, min idle time, the left entries' ids, FORCE. */
-    RedisModuleString **claims = RedisModule_Alloc(sizeof(*claims) * (n + 5));
-    size_t *left = RedisModule_Alloc(sizeof(*left) * (n + 1));
+    size_t claims_capacity = 64;
+    RedisModuleString **claims = RedisModule_Alloc(sizeof(*claims) * (claims_capacity + 5));
     size_t left_count = 0;
     int propagate = propagating(ctx);
     char now[48] = "";
@@ -200,37 +316,50 @@ static int route_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
         memcpy(trail_key + prefix_length, "trail:", 6);
     }
     RedisModuleString *field_and_data[2] = {RedisModule_CreateString(ctx, "data", 4), NULL};
+    RedisModuleStreamID first = {0, 0}, last = {0, 0}, id;
+    long long n = 0;
+    long field_count;
 
-    for (size_t i = 0; i < n; i++) {
-        RedisModuleCallReply *entry = RedisModule_CallReplyArrayElement(entries, i);
-        RedisModuleCallReply *fields = RedisModule_CallReplyArrayElement(entry, 1);
-        size_t field_count = RedisModule_CallReplyLength(fields);
-        const char *data = NULL;
-        size_t data_length = 0;
-        for (size_t f = 0; f + 1 < field_count; f += 2) {
+    while (n < count && RedisModule_StreamIteratorNextID(central, &id, &field_count) == REDISMODULE_OK) {
+        if (n++ == 0) first = id;
+        last = id;
+        RedisModuleString *data = NULL, *field, *value;
+        while (RedisModule_StreamIteratorNextField(central, &field, &value) == REDISMODULE_OK) {
             size_t length;
-            const char *name = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(fields, f), &length);
+            const char *name = RedisModule_StringPtrLen(field, &length);
             if (length == 4 && memcmp(name, "data", 4) == 0) {
-                data = RedisModule_CallReplyStringPtr(RedisModule_CallReplyArrayElement(fields, f + 1), &data_length);
+                if (data != NULL) RedisModule_FreeString(ctx, data);
+                data = value;
+            } else {
+                RedisModule_FreeString(ctx, value);
             }
+            RedisModule_FreeString(ctx, field);
         }
+        size_t data_length = 0;
+        const char *text = data != NULL ? RedisModule_StringPtrLen(data, &data_length) : NULL;
         const char *event_id = NULL;
         size_t event_id_length = 0;
-        int type = data != NULL ? event_check(data, data_length, &event_id, &event_id_length) : -1;
+        int type = text != NULL ? event_check(text, data_length, &event_id, &event_id_length) : -1;
         route *r = type >= 0 ? &routes[type] : NULL;
-        if (r != NULL && !r->looked_up) look_up(ctx, r, prefix, type);
+        if (r != NULL && !r->looked_up) look_up(ctx, r, prefix, stream, type);
         long trail_length = 0;
         if (r != NULL && r->usable && traced && r->queue_count > 0) {
             trail_length = trail_key_fits ? json_unescape(event_id, event_id_length, trail_key + prefix_length + 6,
                     sizeof trail_key - prefix_length - 6) : -1;
         }
         if (r == NULL || !r->usable || trail_length < 0) {
-            left[left_count++] = i;
+            if (left_count == claims_capacity) {
+                claims_capacity *= 2;
+                claims = RedisModule_Realloc(claims, sizeof(*claims) * (claims_capacity + 5));
+            }
+            claims[4 + left_count++] = RedisModule_CreateStringPrintf(ctx, "%llu-%llu", (unsigned long long) id.ms,
+                    (unsigned long long) id.seq);
+            if (data != NULL) RedisModule_FreeString(ctx, data);
             continue;
         }
-        field_and_data[1] = RedisModule_CreateString(ctx, data, data_length);
+        field_and_data[1] = data;
         copy(ctx, r, field_and_data, propagate);
-        RedisModule_FreeString(ctx, field_and_data[1]);
+        RedisModule_FreeString(ctx, data);
         if (traced && r->queue_count > 0) {
             RedisModuleString *trail = RedisModule_CreateString(ctx, trail_key, prefix_length + 6 + (size_t) trail_length);
             mark_trail(ctx, r, trail, now);
@@ -238,25 +367,29 @@ static int route_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
         }
         r->events++;
     }
+    RedisModule_StreamIteratorStop(central);
+    if (n == 0) {
+        release(routes, claims);
+        return reply_nothing(ctx);
+    }
+    advance_group(ctx, stream, group, first, last, entries_read, n);
 
+    RedisModuleCallReply *claimed = NULL;
     if (left_count > 0) {
         claims[0] = stream;
         claims[1] = group;
         claims[2] = consumer;
         claims[3] = RedisModule_CreateString(ctx, "0", 1);
-        for (size_t i = 0; i < left_count; i++) {
-            RedisModuleCallReply *entry = RedisModule_CallReplyArrayElement(entries, left[i]);
-            claims[4 + i] = RedisModule_CreateStringFromCallReply(RedisModule_CallReplyArrayElement(entry, 0));
-        }
         claims[4 + left_count] = RedisModule_CreateString(ctx, "FORCE", 5);
-        RedisModuleCallReply *claimed = RedisModule_Call(ctx, "XCLAIM", "!v", claims, left_count + 5);
+        claimed = RedisModule_Call(ctx, "XCLAIM", "!v", claims, left_count + 5);
         /* Cannot fail inside this atomic command (the entries and the group exist): checked all the same. */
         if (claimed == NULL || RedisModule_CallReplyType(claimed) != REDISMODULE_REPLY_ARRAY
                 || RedisModule_CallReplyLength(claimed) != left_count) {
-            release(routes, claims, left);
+            release(routes, claims);
             return RedisModule_ReplyWithError(ctx, "ERR ORDERFLOW.ROUTE: could not keep the left entries pending");
         }
     }
+
     for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
         route *r = &routes[t];
         if (!r->usable || r->events == 0) continue;
@@ -268,13 +401,12 @@ static int route_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
     }
 
     RedisModule_ReplyWithArray(ctx, 3);
-    RedisModule_ReplyWithLongLong(ctx, (long long) n);
+    RedisModule_ReplyWithLongLong(ctx, n);
     reply_summary(ctx, routes);
-    RedisModule_ReplyWithArray(ctx, (long) left_count);
-    for (size_t i = 0; i < left_count; i++) {
-        RedisModule_ReplyWithCallReply(ctx, RedisModule_CallReplyArrayElement(entries, left[i]));
-    }
-    release(routes, claims, left);
+    /* XCLAIM answers with the entries it claimed, in the order given: the left entries whole. */
+    if (claimed != NULL) RedisModule_ReplyWithCallReply(ctx, claimed);
+    else RedisModule_ReplyWithArray(ctx, 0);
+    release(routes, claims);
     return REDISMODULE_OK;
 }
 

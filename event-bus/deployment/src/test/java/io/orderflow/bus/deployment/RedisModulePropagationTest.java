@@ -7,6 +7,7 @@ import io.orderflow.eventmodel.json.EventCodec;
 import io.orderflow.harness.redis.RespConnection;
 import io.orderflow.harness.redis.TestRedis;
 import io.orderflow.harness.redis.TestRedisSource;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class RedisModulePropagationTest {
 
             List<Object> reply = c.callForList("ORDERFLOW.ROUTE", "events:all", "events:", "all-group", "d1", "100", "1");
             assertThat(reply.get(0)).isEqualTo(21L);
+            assertThat(groupCursor(c)).as("the group has read all 21 entries, with its count").endsWith("21", "0");
         }
         List<Object> before = state();
 
@@ -52,12 +54,26 @@ class RedisModulePropagationTest {
         assertThat(before.get(0).toString()).contains("order-19");
     }
 
-    /** The subscriber queues whole (ids and data), the central group's pending entries (without idle times), and the counters. */
+    /** The central group's last delivered id, entries-read count and lag, as XINFO GROUPS gives them. */
+    @SuppressWarnings("unchecked")
+    private static List<String> groupCursor(RespConnection c) {
+        List<Object> group = (List<Object>) c.callForList("XINFO", "GROUPS", "events:all").get(0);
+        List<String> cursor = new ArrayList<>();
+        for (String field : List.of("last-delivered-id", "entries-read", "lag")) {
+            cursor.add(String.valueOf(group.get(group.indexOf(field) + 1)));
+        }
+        return cursor;
+    }
+
+    /**
+     * The subscriber queues whole (ids and data), the central group's pending entries (without
+     * idle times), the counters, and where the group stands.
+     */
     private List<Object> state() {
         try (RespConnection c = new RespConnection(redis.host(), redis.port())) {
             return List.of(c.call("XRANGE", "events:sub:a", "-", "+"), c.call("XRANGE", "events:sub:b", "-", "+"),
                     c.call("XPENDING", "events:all", "all-group"),
-                    c.call("HGETALL", "events:stats:distributor"));
+                    c.call("HGETALL", "events:stats:distributor"), groupCursor(c));
         }
     }
 }
