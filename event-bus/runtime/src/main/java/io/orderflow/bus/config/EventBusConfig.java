@@ -110,8 +110,8 @@ public interface EventBusConfig {
 
         /**
          * Whether a backlog is routed by the {@code ORDERFLOW.ROUTE} command when Redis has
-         * Orderflow's module loaded (event-bus/redis-module), at a third of the Lua script's Redis
-         * time per event. Without the module, or with this off, the script routes it.
+         * Orderflow's module loaded (event-bus/redis-module), for a sixth of the Redis instructions
+         * the Lua script spends per event. Without the module, or with this off, the script routes it.
          */
         @WithDefault("true")
         boolean redisModule();

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
  * Reads and routes one batch of new central entries inside Redis: through {@code ORDERFLOW.ROUTE}
  * when the server has Orderflow's Redis module loaded (event-bus/redis-module), through
  * {@link RouteNewScript} otherwise. Both take the same arguments, apply the same rules and answer
- * alike; the module spends a third of the script's Redis time per event, which is what a backlog
- * drains at.
+ * alike; the module spends a sixth of the script's Redis instructions per event, and Redis's time
+ * is what a backlog drains at.
  */
 public class NewEntryRouter {
 
