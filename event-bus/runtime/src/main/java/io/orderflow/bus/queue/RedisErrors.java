@@ -4,6 +4,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +35,7 @@ public final class RedisErrors {
 
     /** The server has no such command: for a module's command, the module is not loaded. */
     public static boolean isUnknownCommand(Throwable error) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).startsWith("ERR unknown command")) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(error, t -> String.valueOf(t.getMessage()).startsWith("ERR unknown command"));
     }
 
     /**
@@ -68,12 +63,17 @@ public final class RedisErrors {
      * the client's timeout: the call did not happen, or its outcome is unknown.
      */
     public static boolean isUnreachable(Throwable error) {
+        // ConnectException (refused, and netty's annotated and timeout variants) is a SocketException.
+        // Mutiny's TimeoutException (a blocking call's wait ran out: Redis hangs) is not the JDK's.
+        return anyCause(error, t -> t instanceof SocketException || t instanceof ClosedChannelException
+                || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException);
+    }
+
+    /** Whether the error or one of its first {@value #MAX_DEPTH} causes passes the test. */
+    private static boolean anyCause(Throwable error, Predicate<Throwable> test) {
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-            // ConnectException (refused, and netty's annotated and timeout variants) is a SocketException.
-            // Mutiny's TimeoutException (a blocking call's wait ran out: Redis hangs) is not the JDK's.
-            if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException) {
+            if (test.test(t)) {
                 return true;
             }
         }
