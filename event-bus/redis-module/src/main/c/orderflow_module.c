@@ -30,6 +30,7 @@ typedef struct {
     int queue_count;
     RedisModuleString **queues;      /* queue names, sorted as the script sorts them */
     RedisModuleString **queue_keys;  /* their stream keys */
+    RedisModuleString **trail_fields; /* "distributed:<queue>", the trail's field for each */
     RedisModuleKey **opened;
     long long events;
 } route;
@@ -58,6 +59,7 @@ static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, Re
     r->queues = RedisModule_Calloc(n + 1, sizeof(*r->queues));
     r->queue_keys = RedisModule_Calloc(n + 1, sizeof(*r->queue_keys));
     r->opened = RedisModule_Calloc(n + 1, sizeof(*r->opened));
+    r->trail_fields = RedisModule_Calloc(n + 1, sizeof(*r->trail_fields));
     for (size_t i = 0; i < n; i++) {
         r->queues[i] = RedisModule_CreateStringFromCallReply(RedisModule_CallReplyArrayElement(members, i));
     }
@@ -67,6 +69,8 @@ static void look_up(RedisModuleCtx *ctx, route *r, RedisModuleString *prefix, Re
         size_t length;
         const char *name = RedisModule_StringPtrLen(r->queues[i], &length);
         RedisModule_StringAppendBuffer(ctx, r->queue_keys[i], name, length);
+        r->trail_fields[i] = RedisModule_CreateString(ctx, "distributed:", 12);
+        RedisModule_StringAppendBuffer(ctx, r->trail_fields[i], name, length);
         r->opened[i] = RedisModule_OpenKey(ctx, r->queue_keys[i], REDISMODULE_READ | REDISMODULE_WRITE);
         int kind = RedisModule_KeyType(r->opened[i]);
         if (kind != REDISMODULE_KEYTYPE_STREAM && kind != REDISMODULE_KEYTYPE_EMPTY) r->usable = 0;
@@ -119,9 +123,7 @@ static void copy(RedisModuleCtx *ctx, route *r, RedisModuleString **field_and_da
 static void mark_trail(RedisModuleCtx *ctx, route *r, RedisModuleString *trail, const char *now) {
     if (!RedisModule_KeyExists(ctx, trail)) return;
     for (int q = 0; q < r->queue_count; q++) {
-        RedisModuleString *field = RedisModule_CreateStringPrintf(ctx, "distributed:%s",
-                RedisModule_StringPtrLen(r->queues[q], NULL));
-        RedisModule_Call(ctx, "HSET", "!ssc", trail, field, now);
+        RedisModule_Call(ctx, "HSET", "!ssc", trail, r->trail_fields[q], now);
     }
 }
 
@@ -153,6 +155,7 @@ static void release(route *routes, RedisModuleString **claims) {
         RedisModule_Free(routes[t].queues);
         RedisModule_Free(routes[t].queue_keys);
         RedisModule_Free(routes[t].opened);
+        RedisModule_Free(routes[t].trail_fields);
     }
     RedisModule_Free(claims);
 }
